@@ -1,0 +1,168 @@
+import createClient, { type Client } from "openapi-fetch";
+import type { paths } from "../generated/openapi.ts";
+import { isBrowser, isLoopback, readEnv } from "./core/env.ts";
+import { XaiError } from "./core/errors.ts";
+import { type Core, type RetryInfo, validRetries, validTimeout } from "./core/request.ts";
+import { ApiKey } from "./resources/api-key.ts";
+import { Chat } from "./resources/chat.ts";
+import { Complete } from "./resources/complete.ts";
+import { Completions } from "./resources/completions.ts";
+import { Documents } from "./resources/documents.ts";
+import { Embeddings } from "./resources/embeddings.ts";
+import { Files } from "./resources/files.ts";
+import { Images } from "./resources/images.ts";
+import { Messages } from "./resources/messages.ts";
+import {
+  EmbeddingModels,
+  ImageGenerationModels,
+  LanguageModels,
+  Models,
+  VideoGenerationModels,
+} from "./resources/models.ts";
+import { Responses } from "./resources/responses.ts";
+import { Tokenizer } from "./resources/tokenizer.ts";
+import { Videos } from "./resources/videos.ts";
+
+export const DEFAULT_BASE_URL = "https://api.x.ai";
+/** 10 minutes per attempt: reasoning models can think for minutes before a non-streamed answer starts. */
+export const DEFAULT_TIMEOUT_MS = 600_000;
+export const DEFAULT_MAX_RETRIES = 2;
+
+export interface ClientOptions {
+  /** Default: env XAI_API_KEY. Required unless `baseUrl` is a loopback address (e.g. the mock). */
+  apiKey?: string | undefined;
+  /** Default: env XAI_BASE_URL, else https://api.x.ai. A trailing "/v1" is dropped (paths carry it). */
+  baseUrl?: string | undefined;
+  /** Milliseconds per attempt, default 600000 (10 min); Infinity disables it. */
+  timeout?: number | undefined;
+  /** Retries after the first attempt, default 2. */
+  maxRetries?: number | undefined;
+  /** A fetch implementation, e.g. for proxies or tests. Default: globalThis.fetch at call time. */
+  fetch?: ((input: Request) => Promise<Response>) | undefined;
+  /** Sent with every request; per-call `headers` override them. */
+  defaultHeaders?: Record<string, string> | undefined;
+  /** Allow running in a browser, where the API key would be visible to every visitor of the page. */
+  dangerouslyAllowBrowser?: boolean | undefined;
+  /** Called before each retry with the attempt number, the delay and why. */
+  onRetry?: ((info: RetryInfo) => void) | undefined;
+}
+
+export interface Xai {
+  /** The typed openapi-fetch client: `{ data, error, response }`, no retries or timeouts. */
+  readonly raw: Client<paths>;
+  readonly apiKey: ApiKey;
+  readonly chat: Chat;
+  readonly completions: Completions;
+  readonly complete: Complete;
+  readonly documents: Documents;
+  readonly embeddings: Embeddings;
+  readonly models: Models;
+  readonly languageModels: LanguageModels;
+  readonly embeddingModels: EmbeddingModels;
+  readonly imageGenerationModels: ImageGenerationModels;
+  readonly videoGenerationModels: VideoGenerationModels;
+  readonly files: Files;
+  readonly images: Images;
+  readonly messages: Messages;
+  readonly responses: Responses;
+  readonly tokenizer: Tokenizer;
+  readonly videos: Videos;
+}
+
+/** Creates a client for the xAI REST API. Throws XaiError for invalid options or a missing key. */
+export function createXai(options: ClientOptions = {}): Xai {
+  if (isBrowser() && !options.dangerouslyAllowBrowser) {
+    throw new XaiError(
+      "createXai() refuses to run in a browser: the API key would be shipped to every visitor, who could read it and " +
+        "spend your credits. Call xAI from a server, or pass dangerouslyAllowBrowser: true if the key is meant to be public " +
+        "(e.g. a tightly scoped, rate-limited key for an internal tool).",
+    );
+  }
+  const baseUrl = resolveBaseUrl(options.baseUrl ?? readEnv("XAI_BASE_URL") ?? DEFAULT_BASE_URL);
+  const key = options.apiKey ?? readEnv("XAI_API_KEY");
+  const headers: Record<string, string> = {};
+  if (key) {
+    headers.Authorization = `Bearer ${key}`;
+  } else if (isLoopback(new URL(baseUrl))) {
+    // A local server (the mock) only checks that a bearer token is present.
+    headers.Authorization = "Bearer local";
+  } else if (!hasAuthorization(options.defaultHeaders)) {
+    throw new XaiError(
+      `Missing API key for ${baseUrl}: pass createXai({ apiKey }) or set the XAI_API_KEY environment variable.`,
+    );
+  }
+  const raw = createClient<paths>({
+    baseUrl,
+    headers: { ...headers, ...options.defaultHeaders },
+    bodySerializer: serializeBody,
+    fetch: options.fetch,
+  });
+  const core: Core = {
+    raw,
+    fetch: options.fetch,
+    timeout: validTimeout(options.timeout ?? DEFAULT_TIMEOUT_MS),
+    maxRetries: validRetries(options.maxRetries ?? DEFAULT_MAX_RETRIES),
+    onRetry: options.onRetry,
+    redact: redactor(key),
+  };
+  return {
+    raw,
+    apiKey: new ApiKey(core),
+    chat: new Chat(core),
+    completions: new Completions(core),
+    complete: new Complete(core),
+    documents: new Documents(core),
+    embeddings: new Embeddings(core),
+    models: new Models(core),
+    languageModels: new LanguageModels(core),
+    embeddingModels: new EmbeddingModels(core),
+    imageGenerationModels: new ImageGenerationModels(core),
+    videoGenerationModels: new VideoGenerationModels(core),
+    files: new Files(core),
+    images: new Images(core),
+    messages: new Messages(core),
+    responses: new Responses(core),
+    tokenizer: new Tokenizer(core),
+    videos: new Videos(core),
+  };
+}
+
+function resolveBaseUrl(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new XaiError(`baseUrl must be an absolute http(s) URL, got ${JSON.stringify(value)}`);
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    throw new XaiError(`baseUrl must use http or https, got ${url.protocol}`);
+  }
+  return url.href.replace(/\/+$/, "").replace(/\/v1$/, "");
+}
+
+function hasAuthorization(headers: Record<string, string> | undefined): boolean {
+  return Object.keys(headers ?? {}).some((name) => name.toLowerCase() === "authorization");
+}
+
+function redactor(key: string | undefined): (text: string) => string {
+  return key ? (text) => text.replaceAll(key, "[redacted]") : (text) => text;
+}
+
+/** JSON by default; FormData, binary and stream bodies pass through untouched. */
+function serializeBody(body: unknown): unknown {
+  if (
+    body instanceof FormData ||
+    body instanceof Blob ||
+    body instanceof ReadableStream ||
+    body instanceof URLSearchParams ||
+    body instanceof ArrayBuffer ||
+    ArrayBuffer.isView(body)
+  ) {
+    return body;
+  }
+  try {
+    return JSON.stringify(body);
+  } catch (error) {
+    throw new XaiError(`The request body cannot be serialized as JSON: ${(error as Error).message}`);
+  }
+}

@@ -1,0 +1,303 @@
+import type { Client } from "openapi-fetch";
+import type { paths } from "../../generated/openapi.ts";
+import { APIPromise, type APIResult } from "./api-promise.ts";
+import {
+  APIConnectionError,
+  APIConnectionTimeoutError,
+  type APIError,
+  APIUserAbortError,
+  makeAPIError,
+  XaiError,
+} from "./errors.ts";
+import { isRetryable, retryDelayMs } from "./retry.ts";
+
+/** Per-call options, the optional last argument of every method. */
+export interface RequestOptions {
+  /** Aborts the request (and any pending retry); the promise rejects with APIUserAbortError. */
+  signal?: AbortSignal | undefined;
+  /** Milliseconds per attempt (Infinity: none); overrides the client's `timeout`. */
+  timeout?: number | undefined;
+  /** Retries after the first attempt; overrides the client's `maxRetries`. */
+  maxRetries?: number | undefined;
+  /** Extra headers for this call; `null` removes a default header. */
+  headers?: Record<string, string | null | undefined> | undefined;
+}
+
+/** What `onRetry` sees before each retry. The URL never carries credentials. */
+export interface RetryInfo {
+  /** 1 for the first retry. */
+  attempt: number;
+  delayMs: number;
+  /** Why the previous attempt failed: an APIError, APIConnectionError or APIConnectionTimeoutError. */
+  error: XaiError;
+  status: number | undefined;
+  method: string;
+  url: string;
+}
+
+/** The per-client state every resource shares. It never holds the API key itself, only a redactor. */
+export interface Core {
+  readonly raw: Client<paths>;
+  readonly fetch: ((input: Request) => Promise<Response>) | undefined;
+  readonly timeout: number;
+  readonly maxRetries: number;
+  readonly onRetry: ((info: RetryInfo) => void) | undefined;
+  /** Replaces the API key in any text with "[redacted]". */
+  readonly redact: (text: string) => string;
+}
+
+/**
+ * What the pipeline hands each attempt: spread it into the openapi-fetch call's init. (A type
+ * alias, not an interface, so it fits openapi-fetch's index-signature init for parameterless paths.)
+ */
+export type AttemptInit = {
+  signal: AbortSignal;
+  headers: RequestOptions["headers"];
+  fetch: (input: Request) => Promise<Response>;
+};
+
+/** One openapi-fetch call, e.g. `(init) => core.raw.GET("/v1/models", init)`. */
+export type Attempt<T> = (init: AttemptInit) => Promise<{ data?: T; error?: unknown; response: Response }>;
+
+/**
+ * Runs one operation through openapi-fetch with timeout, caller signal, retries and typed errors.
+ *
+ * - JSON (default `parseAs`): resolves once the body is parsed; the timeout covers the whole exchange.
+ * - `parseAs: "stream"` in the openapi-fetch call: resolves when headers arrive with `data` = the body
+ *   as a ReadableStream (read `data`, not `response.body`). The timeout stops at the headers; the
+ *   caller's signal keeps aborting the request until the stream ends; cancelling `data` (e.g. `break`
+ *   out of an SSE loop) aborts the request. Read errors surface as APIUserAbortError or
+ *   APIConnectionError. A response is never retried once returned, so a stream never restarts.
+ * - Bodies: JSON objects, FormData, Blob, ArrayBuffer(View), URLSearchParams and ReadableStream are
+ *   sent as given (set `content-type` via `headers` for binary ones; pass `duplex: "half"` with a
+ *   ReadableStream). Pass `oneShotBody: true` for a body that cannot be replayed: it is never retried.
+ */
+export function call<T>(core: Core, attempt: Attempt<T>, options?: RequestOptions, oneShotBody = false): APIPromise<T> {
+  return new APIPromise(send(core, attempt, options, oneShotBody));
+}
+
+/** `call` without the APIPromise wrapper: resolves to `{ data, response }`. */
+export async function send<T>(
+  core: Core,
+  attempt: Attempt<T>,
+  options: RequestOptions | undefined,
+  oneShotBody = false,
+): Promise<APIResult<T>> {
+  if (options?.timeout !== undefined) validTimeout(options.timeout);
+  const maxRetries = oneShotBody
+    ? 0
+    : options?.maxRetries === undefined
+      ? core.maxRetries
+      : validRetries(options.maxRetries);
+  for (let retry = 0; ; retry++) {
+    const outcome = await once(core, attempt, options);
+    if (!(outcome instanceof Failure)) return outcome;
+    if (!outcome.retryable || retry >= maxRetries) throw outcome.error;
+    const delayMs = retryDelayMs(retry, outcome.headers);
+    core.onRetry?.({
+      attempt: retry + 1,
+      delayMs,
+      error: outcome.error,
+      status: (outcome.error as APIError).status,
+      method: outcome.request?.method ?? "",
+      url: outcome.request ? core.redact(withoutCredentials(outcome.request.url)) : "",
+    });
+    await sleep(delayMs, options?.signal);
+  }
+}
+
+const MAX_TIMER_MS = 2_147_483_647;
+
+export function validTimeout(value: number): number {
+  if (value === Number.POSITIVE_INFINITY || (Number.isFinite(value) && value > 0 && value <= MAX_TIMER_MS)) {
+    return value;
+  }
+  throw new XaiError(`timeout must be a number of milliseconds from 1 to ${MAX_TIMER_MS}, or Infinity; got ${value}`);
+}
+
+export function validRetries(value: number): number {
+  if (Number.isInteger(value) && value >= 0) return value;
+  throw new XaiError(`maxRetries must be a non-negative integer, got ${value}`);
+}
+
+class Failure {
+  constructor(
+    readonly error: XaiError,
+    readonly retryable: boolean,
+    readonly headers: Headers | undefined,
+    readonly request: Request | undefined,
+  ) {}
+}
+
+const TIMED_OUT = Symbol("timed out");
+const abortForTimeout = (controller: AbortController) => controller.abort(TIMED_OUT);
+
+/**
+ * One attempt's wiring: its own AbortController (fired by the timer or the caller's signal), and a
+ * listener on the caller's signal that is always removed afterwards — so thousands of calls sharing
+ * one long-lived signal leave nothing attached to it. The signal passed to fetch is per attempt.
+ */
+class Exchange {
+  readonly controller = new AbortController();
+  request: Request | undefined;
+  readonly #timer: ReturnType<typeof setTimeout> | undefined;
+  readonly #signal: AbortSignal | undefined;
+  readonly #onAbort: (() => void) | undefined;
+
+  constructor(
+    readonly fetchFn: (input: Request) => Promise<Response>,
+    signal: AbortSignal | undefined,
+    timeout: number,
+  ) {
+    if (timeout !== Number.POSITIVE_INFINITY) this.#timer = setTimeout(abortForTimeout, timeout, this.controller);
+    if (signal) {
+      this.#signal = signal;
+      this.#onAbort = () => this.controller.abort(signal.reason);
+      signal.addEventListener("abort", this.#onAbort);
+    }
+  }
+
+  readonly fetch = (request: Request): Promise<Response> => {
+    this.request = request;
+    return this.fetchFn(request);
+  };
+
+  get timedOut(): boolean {
+    return this.controller.signal.reason === TIMED_OUT;
+  }
+
+  stopTimer(): void {
+    clearTimeout(this.#timer);
+  }
+
+  end(): void {
+    clearTimeout(this.#timer);
+    this.#signal?.removeEventListener("abort", this.#onAbort!);
+  }
+}
+
+async function once<T>(
+  core: Core,
+  attempt: Attempt<T>,
+  options: RequestOptions | undefined,
+): Promise<APIResult<T> | Failure> {
+  const signal = options?.signal;
+  if (signal?.aborted) throw new APIUserAbortError(signal.reason);
+  const timeout = options?.timeout ?? core.timeout;
+  const exchange = new Exchange(core.fetch ?? globalThis.fetch, signal, timeout);
+  let streaming = false;
+  try {
+    const { data, error, response } = await attempt({
+      signal: exchange.controller.signal,
+      headers: options?.headers,
+      fetch: exchange.fetch,
+    });
+    if (response.ok) {
+      if (data instanceof ReadableStream) {
+        streaming = true;
+        return { data: guardStream(data, exchange, signal, core) as T, response };
+      }
+      return { data: data as T, response };
+    }
+    return new Failure(
+      makeAPIError(response.status, error, response.headers, response.statusText, core.redact),
+      isRetryable(response),
+      response.headers,
+      exchange.request,
+    );
+  } catch (cause) {
+    if (signal?.aborted) throw new APIUserAbortError(signal.reason);
+    if (cause instanceof XaiError) throw cause;
+    if (exchange.timedOut) {
+      return new Failure(
+        new APIConnectionTimeoutError(`Request timed out after ${timeout} ms`),
+        true,
+        undefined,
+        exchange.request,
+      );
+    }
+    if (cause instanceof SyntaxError) {
+      throw new XaiError(`The response body is not valid JSON: ${cause.message}`);
+    }
+    return new Failure(connectionError(cause, core), true, undefined, exchange.request);
+  } finally {
+    if (!streaming) exchange.end();
+  }
+}
+
+function connectionError(cause: unknown, core: Core): APIConnectionError {
+  const detail =
+    cause instanceof Error
+      ? `${cause.message}${cause.cause instanceof Error ? ` (${cause.cause.message})` : ""}`
+      : String(cause);
+  const message = core.redact(detail);
+  // Keep the original cause for debugging unless something in its chain mentions the key.
+  const chain = traceOf(cause);
+  const safeCause = message === detail && core.redact(chain) === chain ? cause : new Error(message);
+  return new APIConnectionError(`Connection error: ${message}`, { cause: safeCause });
+}
+
+function traceOf(error: unknown, depth = 0): string {
+  if (!(error instanceof Error) || depth > 3) return String(error);
+  return `${error.message}\n${error.stack}\n${traceOf(error.cause, depth + 1)}`;
+}
+
+/**
+ * Hands the body to the caller while keeping the request abortable: ends the exchange when the
+ * body is done, errors or is cancelled, and turns read failures into this client's errors.
+ */
+function guardStream(
+  body: ReadableStream<Uint8Array>,
+  exchange: Exchange,
+  signal: AbortSignal | undefined,
+  core: Core,
+): ReadableStream<Uint8Array> {
+  exchange.stopTimer();
+  const reader = body.getReader();
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        try {
+          const { done, value } = await reader.read();
+          if (done) {
+            exchange.end();
+            controller.close();
+          } else {
+            controller.enqueue(value);
+          }
+        } catch (cause) {
+          exchange.end();
+          controller.error(signal?.aborted ? new APIUserAbortError(signal.reason) : connectionError(cause, core));
+        }
+      },
+      async cancel(reason) {
+        exchange.end();
+        exchange.controller.abort(reason);
+        await reader.cancel(reason).catch(() => {});
+      },
+    },
+    { highWaterMark: 0 },
+  );
+}
+
+function withoutCredentials(url: string): string {
+  const parsed = new URL(url);
+  parsed.username = "";
+  parsed.password = "";
+  return parsed.href;
+}
+
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(new APIUserAbortError(signal.reason));
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(new APIUserAbortError(signal?.reason));
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}

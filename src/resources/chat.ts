@@ -1,0 +1,57 @@
+import type { APIPromise } from "../core/api-promise.ts";
+import { type Core, call, type RequestOptions } from "../core/request.ts";
+import type { JsonBody, Schema } from "../core/types.ts";
+import { requireId } from "./validate.ts";
+
+export type ChatRequest = JsonBody<"handle_generic_completion_request">;
+
+export class ChatCompletions {
+  constructor(protected readonly core: Core) {}
+
+  /** POST /v1/chat/completions. With `deferred: true` the answer is a `request_id` for `chat.deferred`. */
+  create(
+    body: ChatRequest & { deferred: true },
+    options?: RequestOptions,
+  ): APIPromise<Schema<"StartDeferredChatResponse">>;
+  create(body: ChatRequest & { stream?: false | null }, options?: RequestOptions): APIPromise<Schema<"ChatResponse">>;
+  create(
+    body: ChatRequest,
+    options?: RequestOptions,
+  ): APIPromise<Schema<"ChatResponse"> | Schema<"StartDeferredChatResponse">> {
+    return call(
+      this.core,
+      (init) => this.core.raw.POST("/v1/chat/completions", { body, ...init }),
+      options,
+    ) as APIPromise<Schema<"ChatResponse"> | Schema<"StartDeferredChatResponse">>;
+  }
+}
+
+export class DeferredCompletions {
+  constructor(protected readonly core: Core) {}
+
+  /**
+   * GET /v1/chat/deferred-completion/{request_id}: the finished completion (200, one-time access), or
+   * `undefined` while it is still running (202). NotFoundError when unknown or already fetched.
+   */
+  retrieve(requestId: string, options?: RequestOptions): APIPromise<Schema<"ChatResponse"> | undefined> {
+    return call(
+      this.core,
+      (init) =>
+        this.core.raw.GET("/v1/chat/deferred-completion/{request_id}", {
+          params: { path: { request_id: requireId(requestId, "requestId") } },
+          ...init,
+        }),
+      options,
+    );
+  }
+}
+
+export class Chat {
+  readonly completions: ChatCompletions;
+  readonly deferred: DeferredCompletions;
+
+  constructor(core: Core) {
+    this.completions = new ChatCompletions(core);
+    this.deferred = new DeferredCompletions(core);
+  }
+}

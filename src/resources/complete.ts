@@ -1,0 +1,16 @@
+import type { APIPromise } from "../core/api-promise.ts";
+import { type Core, call, type RequestOptions } from "../core/request.ts";
+import type { JsonBody, JsonResult } from "../core/types.ts";
+
+/** Legacy Anthropic-style text completions. */
+export class Complete {
+  constructor(protected readonly core: Core) {}
+
+  /** POST /v1/complete */
+  create(
+    body: JsonBody<"handle_generic_complete_request">,
+    options?: RequestOptions,
+  ): APIPromise<JsonResult<"handle_generic_complete_request">> {
+    return call(this.core, (init) => this.core.raw.POST("/v1/complete", { body, ...init }), options);
+  }
+}

@@ -1,0 +1,21 @@
+import type { APIPromise } from "../core/api-promise.ts";
+import { type Core, call, type RequestOptions } from "../core/request.ts";
+import type { JsonBody, Schema } from "../core/types.ts";
+
+export type MessageRequest = JsonBody<"handle_generic_messages_request">;
+
+/** Anthropic-compatible Messages API. */
+export class Messages {
+  constructor(protected readonly core: Core) {}
+
+  /** POST /v1/messages */
+  create(
+    body: MessageRequest & { stream?: false | null },
+    options?: RequestOptions,
+  ): APIPromise<Schema<"MessageResponse">>;
+  create(body: MessageRequest, options?: RequestOptions): APIPromise<Schema<"MessageResponse">> {
+    return call(this.core, (init) => this.core.raw.POST("/v1/messages", { body, ...init }), options) as APIPromise<
+      Schema<"MessageResponse">
+    >;
+  }
+}

@@ -1,0 +1,54 @@
+import type { APIPromise } from "../core/api-promise.ts";
+import { type Core, call, type RequestOptions } from "../core/request.ts";
+import type { JsonBody, JsonResult, Schema } from "../core/types.ts";
+import { requireId } from "./validate.ts";
+
+export type ResponseRequest = JsonBody<"handle_generic_model_request">;
+
+/** The Responses API: stateful, tool-using model responses. */
+export class Responses {
+  constructor(protected readonly core: Core) {}
+
+  /** POST /v1/responses */
+  create(
+    body: ResponseRequest & { stream?: false | null },
+    options?: RequestOptions,
+  ): APIPromise<Schema<"ModelResponse">>;
+  create(body: ResponseRequest, options?: RequestOptions): APIPromise<Schema<"ModelResponse">> {
+    return call(this.core, (init) => this.core.raw.POST("/v1/responses", { body, ...init }), options) as APIPromise<
+      Schema<"ModelResponse">
+    >;
+  }
+
+  /** GET /v1/responses/{response_id} — a stored response. */
+  retrieve(
+    responseId: string,
+    options?: RequestOptions,
+  ): APIPromise<JsonResult<"handle_get_stored_completion_request">> {
+    return call(
+      this.core,
+      (init) =>
+        this.core.raw.GET("/v1/responses/{response_id}", {
+          params: { path: { response_id: requireId(responseId, "responseId") } },
+          ...init,
+        }),
+      options,
+    );
+  }
+
+  /** DELETE /v1/responses/{response_id} */
+  delete(
+    responseId: string,
+    options?: RequestOptions,
+  ): APIPromise<JsonResult<"handle_delete_stored_completion_request">> {
+    return call(
+      this.core,
+      (init) =>
+        this.core.raw.DELETE("/v1/responses/{response_id}", {
+          params: { path: { response_id: requireId(responseId, "responseId") } },
+          ...init,
+        }),
+      options,
+    );
+  }
+}
