@@ -1,0 +1,63 @@
+import { once } from "node:events";
+import { createServer, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ChatCompletionStream } from "../../src/streaming/streams.ts";
+import { chatChunks, frames } from "./fixtures.ts";
+
+/** An endless chat stream, one chunk every 5 ms; records when the client's connection closes. */
+let server: Server;
+let baseUrl: string;
+const closed: Array<Promise<void>> = [];
+
+beforeAll(async () => {
+  server = createServer((_req, res: ServerResponse) => {
+    res.writeHead(200, { "content-type": "text/event-stream" });
+    closed.push(once(res, "close").then(() => undefined));
+    const frame = frames(chatChunks.slice(1, 2))[0]!;
+    const timer = setInterval(() => res.write(frame), 5);
+    res.on("close", () => clearInterval(timer));
+  });
+  server.listen(0, "127.0.0.1");
+  await once(server, "listening");
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  server.closeAllConnections();
+  server.close();
+});
+
+function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not happen within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+describe("stream abort against a real loopback server", () => {
+  it("break closes the connection: the server observes it", async () => {
+    const controller = new AbortController();
+    const response = await fetch(`${baseUrl}/v1/chat/completions`, { signal: controller.signal });
+    const stream = new ChatCompletionStream(response, controller);
+    let seen = 0;
+    for await (const chunk of stream) {
+      expect(chunk.object).toBe("chat.completion.chunk");
+      if (++seen === 3) break;
+    }
+    await within(closed.at(-1)!, 2_000, "server-side close");
+    expect(seen).toBe(3);
+  });
+
+  it("abort() during a pending read ends the iteration quietly and closes the connection", async () => {
+    const controller = new AbortController();
+    const response = await fetch(`${baseUrl}/v1/chat/completions`, { signal: controller.signal });
+    const stream = new ChatCompletionStream(response, controller);
+    setTimeout(() => stream.abort(), 30);
+    let seen = 0;
+    for await (const _ of stream) seen++;
+    expect(seen).toBeGreaterThan(0);
+    await within(closed.at(-1)!, 2_000, "server-side close");
+  });
+});

@@ -1,0 +1,222 @@
+import { describe, expect, it } from "vitest";
+import { APIError, APIUserAbortError, OverloadedError, RateLimitError } from "../../src/core/errors.ts";
+import { StreamParseError, StreamTruncatedError } from "../../src/streaming/errors.ts";
+import { ChatCompletionStream, MessageStream, ResponseStream } from "../../src/streaming/streams.ts";
+import { validateSchema } from "../support/spec-validator.ts";
+import { chatChunks, frames, messageEvents, responseEvents, sseResponse, usage } from "./fixtures.ts";
+
+const chat = (chunks: Array<string | Uint8Array>, headers?: Record<string, string>) =>
+  new ChatCompletionStream(sseResponse(chunks, headers), new AbortController());
+
+async function collect<T>(stream: AsyncIterable<T>): Promise<T[]> {
+  const events: T[] = [];
+  for await (const event of stream) events.push(event);
+  return events;
+}
+
+describe("ChatCompletionStream", () => {
+  it("yields every chunk up to [DONE] and accumulates the unstreamed ChatResponse", async () => {
+    const stream = chat([...frames(chatChunks), "data: [DONE]\n\n"]);
+    expect(await collect(stream)).toEqual(chatChunks);
+    const final = await stream.finalChatCompletion();
+    expect(final).toEqual({
+      id: "chatcmpl-1",
+      object: "chat.completion",
+      created: 1743770624,
+      model: "grok-4",
+      system_fingerprint: "fp_1",
+      usage,
+      choices: [
+        {
+          index: 0,
+          finish_reason: "tool_calls",
+          message: {
+            role: "assistant",
+            content: "Hello, wörld 😀",
+            tool_calls: [
+              {
+                index: 0,
+                id: "call_1",
+                type: "function",
+                function: { name: "get_weather", arguments: '{"city":"Paris"}' },
+              },
+            ],
+          },
+        },
+      ],
+    });
+    expect(validateSchema("ChatResponse", final).errors).toEqual([]);
+  });
+
+  it("final() consumes a stream nobody iterated", async () => {
+    const whole = [...frames(chatChunks), "data: [DONE]\n\n"].join("");
+    const stream = chat([whole.slice(0, 100), whole.slice(100)]);
+    expect((await stream.finalChatCompletion()).choices[0]?.message.content).toBe("Hello, wörld 😀");
+  });
+
+  it("throws StreamTruncatedError when the body ends before [DONE]", async () => {
+    const stream = chat(frames(chatChunks));
+    const error = await collect(stream).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StreamTruncatedError);
+    expect((error as StreamTruncatedError).eventsReceived).toBe(chatChunks.length);
+    expect((error as Error).message).toContain("data: [DONE]");
+    await expect(stream.finalChatCompletion()).rejects.toBe(error);
+  });
+
+  it("maps an error payload to the APIError subclass of the matching status", async () => {
+    const error = await collect(
+      chat(
+        [...frames(chatChunks.slice(0, 2)), 'data: {"error":{"message":"slow down","type":"rate_limit_error"}}\n\n'],
+        {
+          "x-request-id": "req_9",
+        },
+      ),
+    ).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RateLimitError);
+    expect(error).toMatchObject({ status: 429, message: "429: slow down", requestId: "req_9" });
+  });
+
+  it("keeps an unrecognised streamed error a plain APIError", async () => {
+    const error = await collect(chat(['event: error\ndata: {"code":"weird","error":"boom"}\n\n'])).catch((e) => e);
+    expect(error).toBeInstanceOf(APIError);
+    expect(error).toMatchObject({ status: undefined, code: "weird", message: "API error: boom" });
+  });
+
+  it("reports malformed JSON with the event type and byte offsets instead of crashing", async () => {
+    const good = frames(chatChunks.slice(0, 1))[0]!;
+    const bad = 'event: chunk\ndata: {"id": oops}\n\n';
+    const error = await collect(chat([good, bad])).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StreamParseError);
+    const bytes = new TextEncoder().encode(good).length;
+    expect(error).toMatchObject({ eventType: "chunk", eventIndex: 2, bytes: [bytes, bytes + bad.length] });
+    expect((error as Error).message).toMatch(/SSE event #2 \("chunk", completed by stream bytes \d+–\d+\): /);
+  });
+
+  it("rejects JSON that is not an object", async () => {
+    await expect(collect(chat(["data: 42\n\n"]))).rejects.toThrow(/expected a JSON object/);
+  });
+
+  it("aborts the request when the consumer breaks, and final() then rejects", async () => {
+    const controller = new AbortController();
+    const stream = new ChatCompletionStream(sseResponse(frames(chatChunks)), controller);
+    for await (const _ of stream) break;
+    expect(controller.signal.aborted).toBe(true);
+    await expect(stream.final()).rejects.toBeInstanceOf(APIUserAbortError);
+  });
+
+  it("can be iterated only once", async () => {
+    const stream = chat([...frames(chatChunks), "data: [DONE]\n\n"]);
+    await collect(stream);
+    expect(() => stream[Symbol.asyncIterator]()).toThrow(/only once/);
+  });
+
+  it("toReadableStream() relays the events as newline-delimited JSON", async () => {
+    const readable = chat([...frames(chatChunks), "data: [DONE]\n\n"]).toReadableStream();
+    const text = await new Response(readable).text();
+    expect(
+      text
+        .trim()
+        .split("\n")
+        .map((line) => JSON.parse(line)),
+    ).toEqual(chatChunks);
+  });
+
+  it("cancelling the readable aborts the request", async () => {
+    const controller = new AbortController();
+    const stream = new ChatCompletionStream(sseResponse(frames(chatChunks)), controller);
+    const reader = stream.toReadableStream().getReader();
+    await reader.read();
+    await reader.cancel();
+    expect(controller.signal.aborted).toBe(true);
+  });
+});
+
+describe("ResponseStream", () => {
+  it("ends at response.completed and keeps the output the deltas built when the terminal event omits it", async () => {
+    const stream = new ResponseStream(sseResponse(frames(responseEvents, { named: true })), new AbortController());
+    expect(await collect(stream)).toEqual(responseEvents);
+    const final = await stream.finalResponse();
+    expect(final.status).toBe("completed");
+    expect(final.output).toEqual([
+      {
+        type: "message",
+        id: "msg_1",
+        role: "assistant",
+        status: "completed",
+        content: [{ type: "output_text", text: "Hi there", annotations: [] }],
+      },
+      {
+        type: "function_call",
+        id: "fc_1",
+        call_id: "call_1",
+        name: "lookup",
+        arguments: '{"q":"x"}',
+        status: "in_progress",
+      },
+    ]);
+    expect(validateSchema("ModelResponse", final).errors).toEqual([]);
+  });
+
+  it("stops reading at the terminal event even if the server keeps the connection open", async () => {
+    const controller = new AbortController();
+    const body = new ReadableStream<Uint8Array>({
+      start(c) {
+        c.enqueue(new TextEncoder().encode(frames(responseEvents).join("")));
+      },
+    });
+    const stream = new ResponseStream(new Response(body), controller);
+    expect(await collect(stream)).toHaveLength(responseEvents.length);
+    expect(controller.signal.aborted).toBe(false);
+  });
+
+  it("throws the matching APIError for an error event", async () => {
+    const error = { type: "error", sequence_number: 1, code: "overloaded_error", message: "busy" };
+    await expect(
+      collect(new ResponseStream(sseResponse(frames([responseEvents[0], error])), new AbortController())),
+    ).rejects.toBeInstanceOf(OverloadedError);
+  });
+
+  it("throws StreamTruncatedError without a terminal event", async () => {
+    const stream = new ResponseStream(sseResponse(frames(responseEvents.slice(0, 4))), new AbortController());
+    await expect(stream.finalResponse()).rejects.toThrow(/response.completed, response.failed or response.incomplete/);
+  });
+});
+
+describe("MessageStream", () => {
+  it("accumulates text, streamed tool input and usage into the unstreamed MessageResponse", async () => {
+    const stream = new MessageStream(sseResponse(frames(messageEvents, { named: true })), new AbortController());
+    const final = await stream.finalMessage();
+    expect(final).toEqual({
+      id: "msg_1",
+      type: "message",
+      role: "assistant",
+      model: "grok-4",
+      content: [
+        { type: "text", text: "Let me check." },
+        { type: "tool_use", id: "tu_1", name: "lookup", input: { q: "x" } },
+      ],
+      stop_reason: "tool_use",
+      stop_sequence: null,
+      usage: { input_tokens: 10, output_tokens: 25, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 },
+    });
+    expect(validateSchema("MessageResponse", final).errors).toEqual([]);
+  });
+
+  it("throws the matching APIError for an Anthropic-style error event", async () => {
+    const error = { type: "error", error: { type: "overloaded_error", message: "Overloaded" } };
+    const stream = new MessageStream(
+      sseResponse(frames([messageEvents[0], error], { named: true })),
+      new AbortController(),
+    );
+    await expect(collect(stream)).rejects.toMatchObject({
+      name: "OverloadedError",
+      status: 529,
+      type: "overloaded_error",
+    });
+  });
+
+  it("throws StreamTruncatedError when message_stop never arrives", async () => {
+    const stream = new MessageStream(sseResponse(frames(messageEvents.slice(0, -1))), new AbortController());
+    await expect(collect(stream)).rejects.toThrow(/without message_stop after 11 events/);
+  });
+});
