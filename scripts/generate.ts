@@ -3,73 +3,47 @@
  *
  *   npm run generate             write generated/ (atomically, file by file)
  *   npm run generate -- --check  exit 1 naming every stale file when generated/ is out of date
+ *   --root <dir>                 run on another checkout (default: this one)
+ *
+ * A correction that matches nothing in the spec fails both modes: upstream has fixed (or moved)
+ * what it corrected, and it must be removed rather than linger.
  */
-import { readdir, readFile } from "node:fs/promises";
-import { join, relative } from "node:path";
-import { writeFileAtomic } from "./lib/fs-atomic.ts";
-import { CORRECTIONS, GENERATED_DIR, ROOT, VENDORED_SPEC } from "./lib/paths.ts";
-import { type PipelineOutput, runPipeline } from "./lib/pipeline.ts";
+import { relative, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { describeObsolete, generate, staleFiles, writeGenerated } from "./lib/generated-dir.ts";
+import { ROOT, repoPaths } from "./lib/paths.ts";
 
-export async function generateFromDisk(specPath = VENDORED_SPEC): Promise<PipelineOutput> {
-  return runPipeline({
-    specText: await readFile(specPath, "utf8"),
-    specSource: relative(ROOT, specPath),
-    overlayText: await readFile(CORRECTIONS, "utf8"),
-    overlaySource: relative(ROOT, CORRECTIONS),
-  });
-}
-
-export async function writeGenerated(output: PipelineOutput): Promise<void> {
-  for (const [file, content] of output.files) await writeFileAtomic(join(ROOT, file), content);
-}
-
-/** Files in generated/ that differ from what the pipeline produces, are missing, or should not exist. */
-export async function staleFiles(output: PipelineOutput): Promise<string[]> {
-  const stale: string[] = [];
-  for (const [file, content] of output.files) {
-    const current = await readFile(join(ROOT, file), "utf8").catch(() => null);
-    if (current !== content) stale.push(current === null ? `${file} (missing)` : file);
-  }
-  const present = await readdir(GENERATED_DIR).catch(() => [] as string[]);
-  for (const name of present) {
-    const file = `generated/${name}`;
-    if (!output.files.has(file)) stale.push(`${file} (not produced by the pipeline)`);
-  }
-  return stale;
-}
-
-export function warnUnmatched(output: PipelineOutput): void {
-  for (const { label } of output.unmatched) {
-    console.warn(
-      `warning: correction ${label} matches nothing in the spec; remove it from openapi/corrections.overlay.yaml`,
-    );
-  }
-}
-
-async function main(): Promise<void> {
-  const check = process.argv.includes("--check");
+async function main(): Promise<number> {
+  const { values } = parseArgs({ options: { check: { type: "boolean" }, root: { type: "string" } } });
+  const paths = repoPaths(resolve(values.root ?? ROOT));
   const started = performance.now();
-  const output = await generateFromDisk();
-  warnUnmatched(output);
-  if (check) {
-    const stale = await staleFiles(output);
+  const output = await generate(paths);
+  const obsolete = describeObsolete(output.unmatched, relative(paths.root, paths.corrections));
+  if (obsolete.length > 0) {
+    console.error(`generate: ${obsolete.length} obsolete correction(s):\n  ${obsolete.join("\n  ")}`);
+    return 1;
+  }
+  if (values.check) {
+    const stale = await staleFiles(output, paths);
     if (stale.length > 0) {
       console.error(`generated/ is stale; run \`npm run generate\` and commit the result:\n  ${stale.join("\n  ")}`);
-      process.exit(1);
+      return 1;
     }
     console.log(`generated/ is up to date (effective spec sha256 ${output.effectiveSha256.slice(0, 12)}…)`);
-    return;
+    return 0;
   }
-  await writeGenerated(output);
+  await writeGenerated(output, paths);
   const ms = Math.round(performance.now() - started);
   console.log(
     `generated ${[...output.files.keys()].join(", ")} in ${ms} ms (lint: 0 errors, ${output.lint.warnings.length} warnings)`,
   );
+  return 0;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  main().catch((error: Error) => {
+main().then(
+  (code) => process.exit(code),
+  (error: Error) => {
     console.error(`generate: ${error.message}`);
     process.exit(1);
-  });
-}
+  },
+);

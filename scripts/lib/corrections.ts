@@ -56,32 +56,36 @@ export interface CorrectionResult {
 }
 
 /**
- * Applies the overlay with openapi-format's Overlay engine. The engine reports per-action
- * failures (type mismatches, bad JSONPath) on console.error instead of throwing, so those
- * messages are captured here and turned into an error that names the correction.
+ * Applies the overlay with openapi-format's Overlay engine, one action at a time. The engine
+ * reports per-action failures (bad JSONPath, `update` at `$` that is not an object) on
+ * console.error instead of throwing, and some of those messages do not say which action failed;
+ * applying actions singly attributes every message to its correction.
  */
 export async function applyCorrections(spec: Record<string, unknown>, overlay: Overlay): Promise<CorrectionResult> {
+  let document: Record<string, unknown> = structuredClone(spec);
   const failures: string[] = [];
+  const unmatched: CorrectionResult["unmatched"] = [];
   const consoleError = console.error;
-  console.error = (...args: unknown[]) => failures.push(args.map(String).join(" "));
-  let result: Awaited<ReturnType<typeof openapiOverlay>>;
   try {
-    result = await openapiOverlay(structuredClone(spec), { overlaySet: overlay as never });
+    for (const [index, action] of overlay.actions.entries()) {
+      const messages: string[] = [];
+      console.error = (...args: unknown[]) => messages.push(args.map(String).join(" "));
+      const result = await openapiOverlay(document, { overlaySet: { ...overlay, actions: [action] } as never });
+      console.error = consoleError;
+      document = result.data as Record<string, unknown>;
+      const label = describeAction(action, index);
+      if (messages.length > 0) {
+        const detail = messages.map((m) => m.replace(/^Overlay action #1:\s*/, "")).join("; ");
+        failures.push(`correction ${label} → ${detail}`);
+      } else if ((result.resultData.unusedActions as unknown[]).length > 0) {
+        unmatched.push({ index, action, label });
+      }
+    }
   } finally {
     console.error = consoleError;
   }
   if (failures.length > 0) {
-    const named = failures.map((message) =>
-      message.replace(
-        /Overlay action #(\d+)/,
-        (_, n) => `correction ${describeAction(overlay.actions[Number(n) - 1]!, Number(n) - 1)}`,
-      ),
-    );
-    throw new CorrectionError(`corrections failed to apply:\n  ${named.join("\n  ")}`);
+    throw new CorrectionError(`corrections failed to apply:\n  ${failures.join("\n  ")}`);
   }
-  const unused = new Set(result.resultData.unusedActions as OverlayAction[]);
-  const unmatched = overlay.actions.flatMap((action, index) =>
-    unused.has(action) ? [{ index, action, label: describeAction(action, index) }] : [],
-  );
-  return { effective: result.data as Record<string, unknown>, unmatched };
+  return { effective: document, unmatched };
 }

@@ -1,11 +1,35 @@
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
+/** Where the pipeline reads and writes, relative to a checkout (the real one, or a copy in tests). */
+export interface RepoPaths {
+  root: string;
+  vendoredSpec: string;
+  manifest: string;
+  corrections: string;
+  redoclyConfig: string;
+  generatedDir: string;
+  /** The effective spec (vendored + corrections): the one file codegen, mock, tests and docs read. */
+  effectiveSpec: string;
+}
+
+export function repoPaths(root: string): RepoPaths {
+  return {
+    root,
+    vendoredSpec: join(root, "openapi/xai-openapi.json"),
+    manifest: join(root, "openapi/manifest.json"),
+    corrections: join(root, "openapi/corrections.overlay.yaml"),
+    redoclyConfig: join(root, "redocly.yaml"),
+    generatedDir: join(root, "generated"),
+    effectiveSpec: join(root, "generated/xai-openapi.effective.json"),
+  };
+}
+
 export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
-export const VENDORED_SPEC = join(ROOT, "openapi/xai-openapi.json");
-export const MANIFEST = join(ROOT, "openapi/manifest.json");
-export const CORRECTIONS = join(ROOT, "openapi/corrections.overlay.yaml");
-export const REDOCLY_CONFIG = join(ROOT, "redocly.yaml");
-export const GENERATED_DIR = join(ROOT, "generated");
-/** The effective spec (vendored + corrections): the one file codegen, mock, tests and docs read. */
-export const EFFECTIVE_SPEC = join(GENERATED_DIR, "xai-openapi.effective.json");
+const paths = repoPaths(ROOT);
+export const VENDORED_SPEC = paths.vendoredSpec;
+export const MANIFEST = paths.manifest;
+export const CORRECTIONS = paths.corrections;
+export const REDOCLY_CONFIG = paths.redoclyConfig;
+export const GENERATED_DIR = paths.generatedDir;
+export const EFFECTIVE_SPEC = paths.effectiveSpec;

@@ -15,6 +15,8 @@ export interface PipelineInput {
   specSource: string;
   overlayText: string;
   overlaySource: string;
+  /** redocly.yaml to lint with; the repository's own by default. */
+  redoclyConfig?: string;
 }
 
 export interface PipelineOutput {
@@ -64,7 +66,7 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineOutput>
   const overlay = parseOverlay(input.overlayText, input.overlaySource);
   const { effective, unmatched } = await applyCorrections(spec, overlay);
 
-  const lint = await lintSpec(effective);
+  const lint = await lintSpec(effective, input.redoclyConfig);
   if (lint.errors.length > 0) {
     const shown = lint.errors.slice(0, 20).map((p) => `  ${formatProblem(p)}`);
     const more = lint.errors.length > shown.length ? [`  … and ${lint.errors.length - shown.length} more`] : [];
