@@ -82,7 +82,7 @@ describe("corrections that cannot apply", () => {
     const error = await applyCorrections(await spec(), overlay([{ target: "$", update: "text" }])).catch(
       (e: Error) => e,
     );
-    expect((error as Error).message).toMatch(/correction #1 \(\$\): .*JSON objects/);
+    expect((error as Error).message).toMatch(/correction #1 \(\$\) → .*JSON objects/);
   });
 
   it("reject an action with neither update nor remove, by number", () => {
