@@ -22,21 +22,24 @@ type Outcome = { ok: true } | { ok: false; error: unknown };
  * - `final()` resolves to the accumulated result, consuming the rest of the stream if nobody is iterating it.
  */
 export class EventStream<Event, Final> implements AsyncIterable<Event> {
+  readonly #body: ReadableStream<Uint8Array> | null;
   readonly #dialect: StreamDialect<Event>;
   readonly #accumulator: Accumulator<Event, Final>;
+  #reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
   #started = false;
   #abortedByConsumer = false;
   #outcome: Outcome | undefined;
   readonly #waiters: Array<(outcome: Outcome) => void> = [];
 
   constructor(
-    /** The HTTP response whose body is the event stream. */
+    /** The HTTP response (status, headers). */
     readonly response: Response,
-    /** Aborting it cancels the request; the stream aborts it when left early. */
-    readonly controller: AbortController,
     dialect: StreamDialect<Event>,
     accumulator: Accumulator<Event, Final>,
+    /** The event-stream body, by default `response.body`; cancelling it must abort the request. */
+    body: ReadableStream<Uint8Array> | null = response.body,
   ) {
+    this.#body = body;
     this.#dialect = dialect;
     this.#accumulator = accumulator;
   }
@@ -57,7 +60,8 @@ export class EventStream<Event, Final> implements AsyncIterable<Event> {
   /** Stop reading and close the connection. An ongoing iteration ends quietly. */
   abort(): void {
     this.#abortedByConsumer = true;
-    this.controller.abort();
+    const cancelled = this.#reader ? this.#reader.cancel() : this.#body?.cancel();
+    cancelled?.catch(() => {});
   }
 
   /** The accumulated result once the stream is complete; rejects with whatever ended the stream early. */
@@ -110,9 +114,10 @@ export class EventStream<Event, Final> implements AsyncIterable<Event> {
     const decoder = new SSEDecoder();
     let complete = false;
     let failure: unknown;
-    const body = this.response.body;
-    const reader = body?.getReader();
+    const reader = this.#abortedByConsumer ? undefined : this.#body?.getReader();
+    this.#reader = reader;
     try {
+      if (this.#abortedByConsumer) return;
       if (!reader) throw new StreamTruncatedError(this.#dialect.terminal, 0, 0);
       for (;;) {
         let chunk: ReadableStreamReadResult<Uint8Array>;
@@ -120,11 +125,12 @@ export class EventStream<Event, Final> implements AsyncIterable<Event> {
           chunk = await reader.read();
         } catch (error) {
           if (this.#abortedByConsumer) return;
-          if (this.controller.signal.aborted) throw new APIUserAbortError(this.controller.signal.reason);
+          if (error instanceof APIUserAbortError) throw error;
           throw new StreamTruncatedError(this.#dialect.terminal, decoder.eventCount, decoder.bytesRead, {
             cause: error,
           });
         }
+        if (chunk.done && this.#abortedByConsumer) return;
         const events = chunk.done ? decoder.end() : decoder.push(chunk.value);
         for (const sse of events) {
           const event = this.#dialect.decode(sse, this.response.headers);
@@ -148,8 +154,7 @@ export class EventStream<Event, Final> implements AsyncIterable<Event> {
       failure = error;
       throw error;
     } finally {
-      if (!complete) this.controller.abort();
-      // After the terminal event, release whatever the server still sends (normally nothing).
+      // Early exit closes the connection; after the terminal event this releases whatever the server still sends.
       reader?.cancel().catch(() => {});
       this.#settle(
         complete

@@ -9,8 +9,8 @@ type Schemas = components["schemas"];
 
 /** `chat.completions.create({ stream: true })`: `ChatResponseChunk` events until `data: [DONE]`. */
 export class ChatCompletionStream extends EventStream<Schemas["ChatResponseChunk"], Schemas["ChatResponse"]> {
-  constructor(response: Response, controller: AbortController) {
-    super(response, controller, chatDialect, new ChatCompletionAccumulator());
+  constructor(response: Response, body: ReadableStream<Uint8Array> | null = response.body) {
+    super(response, chatDialect, new ChatCompletionAccumulator(), body);
   }
 
   /** The `ChatResponse` the unstreamed request would have returned (text, tool calls, usage). */
@@ -21,8 +21,8 @@ export class ChatCompletionStream extends EventStream<Schemas["ChatResponseChunk
 
 /** `responses.create({ stream: true })`: `response.*` events until completed, failed or incomplete. */
 export class ResponseStream extends EventStream<Schemas["ResponseStreamEvent"], Schemas["ModelResponse"]> {
-  constructor(response: Response, controller: AbortController) {
-    super(response, controller, responseDialect, new ResponseAccumulator());
+  constructor(response: Response, body: ReadableStream<Uint8Array> | null = response.body) {
+    super(response, responseDialect, new ResponseAccumulator(), body);
   }
 
   /** The `ModelResponse` of the terminal event (check `status`: a failed or incomplete response also ends here). */
@@ -33,8 +33,8 @@ export class ResponseStream extends EventStream<Schemas["ResponseStreamEvent"], 
 
 /** `messages.create({ stream: true })`: Anthropic-style events until `message_stop`. */
 export class MessageStream extends EventStream<Schemas["MessageStreamEvent"], Schemas["MessageResponse"]> {
-  constructor(response: Response, controller: AbortController) {
-    super(response, controller, messageDialect, new MessageAccumulator());
+  constructor(response: Response, body: ReadableStream<Uint8Array> | null = response.body) {
+    super(response, messageDialect, new MessageAccumulator(), body);
   }
 
   /** The `MessageResponse` the unstreamed request would have returned (text, tool inputs, usage). */

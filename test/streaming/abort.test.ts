@@ -38,9 +38,7 @@ function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
 
 describe("stream abort against a real loopback server", () => {
   it("break closes the connection: the server observes it", async () => {
-    const controller = new AbortController();
-    const response = await fetch(`${baseUrl}/v1/chat/completions`, { signal: controller.signal });
-    const stream = new ChatCompletionStream(response, controller);
+    const stream = new ChatCompletionStream(await fetch(`${baseUrl}/v1/chat/completions`));
     let seen = 0;
     for await (const chunk of stream) {
       expect(chunk.object).toBe("chat.completion.chunk");
@@ -51,9 +49,7 @@ describe("stream abort against a real loopback server", () => {
   });
 
   it("abort() during a pending read ends the iteration quietly and closes the connection", async () => {
-    const controller = new AbortController();
-    const response = await fetch(`${baseUrl}/v1/chat/completions`, { signal: controller.signal });
-    const stream = new ChatCompletionStream(response, controller);
+    const stream = new ChatCompletionStream(await fetch(`${baseUrl}/v1/chat/completions`));
     setTimeout(() => stream.abort(), 30);
     let seen = 0;
     for await (const _ of stream) seen++;

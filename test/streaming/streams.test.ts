@@ -6,7 +6,24 @@ import { validateSchema } from "../support/spec-validator.ts";
 import { chatChunks, frames, messageEvents, responseEvents, sseResponse, usage } from "./fixtures.ts";
 
 const chat = (chunks: Array<string | Uint8Array>, headers?: Record<string, string>) =>
-  new ChatCompletionStream(sseResponse(chunks, headers), new AbortController());
+  new ChatCompletionStream(sseResponse(chunks, headers));
+
+/** A body that never ends on its own, reporting whether it was cancelled. */
+function watchedBody(chunks: string[]) {
+  let wasCancelled = false;
+  const body = sseResponse(chunks).body!.pipeThrough(new TransformStream());
+  const reader = body.getReader();
+  const watched = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const { value, done } = await reader.read();
+      if (!done) controller.enqueue(value);
+    },
+    cancel() {
+      wasCancelled = true;
+    },
+  });
+  return { body: watched, cancelled: () => wasCancelled };
+}
 
 async function collect<T>(stream: AsyncIterable<T>): Promise<T[]> {
   const events: T[] = [];
@@ -96,11 +113,11 @@ describe("ChatCompletionStream", () => {
     await expect(collect(chat(["data: 42\n\n"]))).rejects.toThrow(/expected a JSON object/);
   });
 
-  it("aborts the request when the consumer breaks, and final() then rejects", async () => {
-    const controller = new AbortController();
-    const stream = new ChatCompletionStream(sseResponse(frames(chatChunks)), controller);
+  it("cancels the body when the consumer breaks, and final() then rejects", async () => {
+    const { body, cancelled } = watchedBody(frames(chatChunks));
+    const stream = new ChatCompletionStream(new Response(body), body);
     for await (const _ of stream) break;
-    expect(controller.signal.aborted).toBe(true);
+    expect(cancelled()).toBe(true);
     await expect(stream.final()).rejects.toBeInstanceOf(APIUserAbortError);
   });
 
@@ -121,19 +138,18 @@ describe("ChatCompletionStream", () => {
     ).toEqual(chatChunks);
   });
 
-  it("cancelling the readable aborts the request", async () => {
-    const controller = new AbortController();
-    const stream = new ChatCompletionStream(sseResponse(frames(chatChunks)), controller);
-    const reader = stream.toReadableStream().getReader();
+  it("cancelling the readable cancels the body", async () => {
+    const { body, cancelled } = watchedBody(frames(chatChunks));
+    const reader = new ChatCompletionStream(new Response(body), body).toReadableStream().getReader();
     await reader.read();
     await reader.cancel();
-    expect(controller.signal.aborted).toBe(true);
+    expect(cancelled()).toBe(true);
   });
 });
 
 describe("ResponseStream", () => {
   it("ends at response.completed and keeps the output the deltas built when the terminal event omits it", async () => {
-    const stream = new ResponseStream(sseResponse(frames(responseEvents, { named: true })), new AbortController());
+    const stream = new ResponseStream(sseResponse(frames(responseEvents, { named: true })));
     expect(await collect(stream)).toEqual(responseEvents);
     const final = await stream.finalResponse();
     expect(final.status).toBe("completed");
@@ -157,34 +173,33 @@ describe("ResponseStream", () => {
     expect(validateSchema("ModelResponse", final).errors).toEqual([]);
   });
 
-  it("stops reading at the terminal event even if the server keeps the connection open", async () => {
-    const controller = new AbortController();
+  it("ends at the terminal event even if the server keeps the connection open", async () => {
     const body = new ReadableStream<Uint8Array>({
       start(c) {
         c.enqueue(new TextEncoder().encode(frames(responseEvents).join("")));
       },
     });
-    const stream = new ResponseStream(new Response(body), controller);
+    const stream = new ResponseStream(new Response(body));
     expect(await collect(stream)).toHaveLength(responseEvents.length);
-    expect(controller.signal.aborted).toBe(false);
+    expect((await stream.finalResponse()).status).toBe("completed");
   });
 
   it("throws the matching APIError for an error event", async () => {
     const error = { type: "error", sequence_number: 1, code: "overloaded_error", message: "busy" };
-    await expect(
-      collect(new ResponseStream(sseResponse(frames([responseEvents[0], error])), new AbortController())),
-    ).rejects.toBeInstanceOf(OverloadedError);
+    await expect(collect(new ResponseStream(sseResponse(frames([responseEvents[0], error]))))).rejects.toBeInstanceOf(
+      OverloadedError,
+    );
   });
 
   it("throws StreamTruncatedError without a terminal event", async () => {
-    const stream = new ResponseStream(sseResponse(frames(responseEvents.slice(0, 4))), new AbortController());
+    const stream = new ResponseStream(sseResponse(frames(responseEvents.slice(0, 4))));
     await expect(stream.finalResponse()).rejects.toThrow(/response.completed, response.failed or response.incomplete/);
   });
 });
 
 describe("MessageStream", () => {
   it("accumulates text, streamed tool input and usage into the unstreamed MessageResponse", async () => {
-    const stream = new MessageStream(sseResponse(frames(messageEvents, { named: true })), new AbortController());
+    const stream = new MessageStream(sseResponse(frames(messageEvents, { named: true })));
     const final = await stream.finalMessage();
     expect(final).toEqual({
       id: "msg_1",
@@ -204,10 +219,7 @@ describe("MessageStream", () => {
 
   it("throws the matching APIError for an Anthropic-style error event", async () => {
     const error = { type: "error", error: { type: "overloaded_error", message: "Overloaded" } };
-    const stream = new MessageStream(
-      sseResponse(frames([messageEvents[0], error], { named: true })),
-      new AbortController(),
-    );
+    const stream = new MessageStream(sseResponse(frames([messageEvents[0], error], { named: true })));
     await expect(collect(stream)).rejects.toMatchObject({
       name: "OverloadedError",
       status: 529,
@@ -216,7 +228,7 @@ describe("MessageStream", () => {
   });
 
   it("throws StreamTruncatedError when message_stop never arrives", async () => {
-    const stream = new MessageStream(sseResponse(frames(messageEvents.slice(0, -1))), new AbortController());
+    const stream = new MessageStream(sseResponse(frames(messageEvents.slice(0, -1))));
     await expect(collect(stream)).rejects.toThrow(/without message_stop after 11 events/);
   });
 });
