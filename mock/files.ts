@@ -1,0 +1,115 @@
+/** The in-memory file store behind /v1/files: exact bytes, paginated listing, delete. */
+import type { IdFactory } from "./ids.ts";
+
+export interface FileObject {
+  id: string;
+  object: "file";
+  bytes: number;
+  created_at: number;
+  expires_at: number | null;
+  filename: string;
+  purpose: string;
+}
+
+export interface ListParams {
+  limit?: number;
+  order?: string;
+  sort_by?: string;
+  pagination_token?: string;
+}
+
+export class InvalidListParamError extends Error {
+  constructor(
+    readonly param: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const SORT_KEYS = {
+  created_at: (f: FileObject) => f.created_at,
+  filename: (f: FileObject) => f.filename,
+  size: (f: FileObject) => f.bytes,
+} as const;
+
+const MAX_LIMIT = 100;
+
+interface Entry {
+  file: FileObject;
+  bytes: Buffer;
+  seq: number;
+}
+
+export class FileStore {
+  readonly #entries = new Map<string, Entry>();
+  #seq = 0;
+
+  constructor(private readonly ids: IdFactory) {}
+
+  add(input: { filename: string; purpose?: string; expiresAfterSeconds?: number; bytes: Buffer }): FileObject {
+    const createdAt = Math.floor(Date.now() / 1000);
+    const file: FileObject = {
+      id: this.ids.prefixed("file"),
+      object: "file",
+      bytes: input.bytes.length,
+      created_at: createdAt,
+      expires_at: input.expiresAfterSeconds ? createdAt + input.expiresAfterSeconds : null,
+      filename: input.filename,
+      purpose: input.purpose ?? "assistants",
+    };
+    this.#entries.set(file.id, { file, bytes: input.bytes, seq: this.#seq++ });
+    return file;
+  }
+
+  get(id: string): FileObject | undefined {
+    return this.#entries.get(id)?.file;
+  }
+
+  content(id: string): Buffer | undefined {
+    return this.#entries.get(id)?.bytes;
+  }
+
+  delete(id: string): boolean {
+    return this.#entries.delete(id);
+  }
+
+  /** One page; `pagination_token` is set while more files follow. */
+  list(params: ListParams): { data: FileObject[]; pagination_token: string | null } {
+    const limit = params.limit ?? MAX_LIMIT;
+    if (!Number.isInteger(limit) || limit < 1) throw new InvalidListParamError("limit", "limit must be at least 1");
+    const order = params.order ?? "desc";
+    if (order !== "asc" && order !== "desc") {
+      throw new InvalidListParamError("order", `order must be 'asc' or 'desc', got '${order}'`);
+    }
+    const sortBy = params.sort_by ?? "created_at";
+    if (!(sortBy in SORT_KEYS)) {
+      throw new InvalidListParamError("sort_by", `sort_by must be created_at, filename or size, got '${sortBy}'`);
+    }
+    const offset = params.pagination_token ? decodeToken(params.pagination_token) : 0;
+    const key = SORT_KEYS[sortBy as keyof typeof SORT_KEYS];
+    const direction = order === "asc" ? 1 : -1;
+    const sorted = [...this.#entries.values()].sort((a, b) => {
+      const ka = key(a.file);
+      const kb = key(b.file);
+      return (ka < kb ? -1 : ka > kb ? 1 : a.seq - b.seq) * direction;
+    });
+    const page = sorted.slice(offset, offset + Math.min(limit, MAX_LIMIT)).map((e) => e.file);
+    const next = offset + page.length;
+    return { data: page, pagination_token: next < sorted.length ? encodeToken(next) : null };
+  }
+}
+
+function encodeToken(offset: number): string {
+  return Buffer.from(JSON.stringify({ offset })).toString("base64url");
+}
+
+function decodeToken(token: string): number {
+  try {
+    const { offset } = JSON.parse(Buffer.from(token, "base64url").toString("utf8")) as { offset: unknown };
+    if (Number.isInteger(offset) && (offset as number) >= 0) return offset as number;
+  } catch {
+    // fall through to the error below
+  }
+  throw new InvalidListParamError("pagination_token", "pagination_token is not one this server issued");
+}

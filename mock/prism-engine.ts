@@ -1,0 +1,161 @@
+/**
+ * Prism as an in-process contract engine: routes a request to an operation of the effective spec, validates
+ * params, headers and body against it, and negotiates the response (`Prefer: code=…, example=…, dynamic=…`).
+ */
+import { createRequire } from "node:module";
+import { loadOperations, type PrismOperation } from "./spec.ts";
+
+const require = createRequire(import.meta.url);
+const prismHttp = require("@stoplight/prism-http") as typeof import("@stoplight/prism-http");
+// The router is not re-exported; wrapping it is how we learn which operation Prism matched.
+const prismRoute = (require("@stoplight/prism-http/dist/router") as { default: PrismRoute }).default;
+
+type PrismComponents = Parameters<typeof prismHttp.createInstance>[1];
+type PrismRoute = NonNullable<PrismComponents["route"]>;
+type PrismInput = Parameters<PrismRoute>[0]["input"];
+
+export interface EngineRequest {
+  method: string;
+  path: string;
+  query: Record<string, string | string[]>;
+  /** Lower-case names. */
+  headers: Record<string, string>;
+  /** Parsed JSON, the raw text of other media types, or undefined when there is no body. */
+  body: unknown;
+}
+
+export interface Violation {
+  /** Where the problem is, e.g. `["body", "messages", "0", "role"]` or `["query", "limit"]`. */
+  location: string[];
+  message: string;
+}
+
+export type EngineResult =
+  | { kind: "no-route"; status: 404 | 405; message: string }
+  | { kind: "invalid"; operation: PrismOperation; violations: Violation[] }
+  | {
+      kind: "ok";
+      operation: PrismOperation;
+      status: number;
+      headers: Record<string, string>;
+      body: unknown;
+    };
+
+export interface Engine {
+  handle(request: EngineRequest): Promise<EngineResult>;
+}
+
+/** Prism wants a pino logger; the mock keeps its own request log, so every level is a no-op here. */
+function silentLogger(): PrismComponents["logger"] {
+  const noop = () => {};
+  const logger: Record<string, unknown> = {};
+  for (const level of ["trace", "debug", "info", "warn", "error", "fatal", "success", "silent"]) logger[level] = noop;
+  logger.child = () => logger;
+  return logger as unknown as PrismComponents["logger"];
+}
+
+interface Preferences {
+  code?: number;
+  exampleKey?: string;
+  dynamic?: boolean;
+  seed?: string;
+}
+
+/** `Prefer: code=404, example=foo, dynamic=true, seed=7` (comma- or semicolon-separated, as Prism accepts). */
+export function parsePrefer(header: string | undefined): { preferences: Preferences } | { error: string } {
+  const preferences: Preferences = {};
+  if (!header) return { preferences };
+  for (const token of header.split(/[,;]/)) {
+    const [rawKey, ...rest] = token.split("=");
+    const key = rawKey?.trim().toLowerCase();
+    const value = rest
+      .join("=")
+      .trim()
+      .replace(/^"(.*)"$/, "$1");
+    if (!key) continue;
+    if (key === "code") {
+      if (!/^\d{3}$/.test(value)) return { error: `Prefer: code must be a 3-digit status, got '${value}'` };
+      preferences.code = Number(value);
+    } else if (key === "example") preferences.exampleKey = value;
+    else if (key === "dynamic") {
+      if (value !== "true" && value !== "false") return { error: `Prefer: dynamic must be true or false` };
+      preferences.dynamic = value === "true";
+    } else if (key === "seed") preferences.seed = value;
+  }
+  return { preferences };
+}
+
+function toViolation(diagnostic: { path?: (string | number)[]; message: string; code?: string | number }): Violation {
+  if (diagnostic.code === 415 || diagnostic.code === "415") {
+    return { location: ["header", "content-type"], message: diagnostic.message };
+  }
+  return { location: (diagnostic.path ?? ["request"]).map(String), message: diagnostic.message };
+}
+
+type PrismConfig = Parameters<typeof prismHttp.createInstance>[0];
+
+function baseConfig(mock: PrismConfig["mock"]): PrismConfig {
+  // Security is enforced by the mock's own bearer check, before the body is read; responses are checked by tests.
+  return {
+    isProxy: false,
+    upstreamProxy: undefined,
+    validateRequest: true,
+    validateResponse: false,
+    checkSecurity: false,
+    errors: false,
+    mock,
+  };
+}
+
+export async function createEngine(options: { seed?: string } = {}): Promise<Engine> {
+  const operations = await loadOperations();
+  const matched = new WeakMap<PrismInput, PrismOperation>();
+  const route: PrismRoute = (routeArgs) => {
+    const result = prismRoute(routeArgs);
+    if (result._tag === "Right") matched.set(routeArgs.input, result.right);
+    return result;
+  };
+  const prism = prismHttp.createInstance(baseConfig({ dynamic: false }), { logger: silentLogger(), route });
+
+  return {
+    async handle(request) {
+      const prefer = parsePrefer(request.headers.prefer);
+      const input: PrismInput = {
+        method: request.method.toLowerCase() as PrismInput["method"],
+        url: { path: request.path, query: request.query },
+        headers: request.headers,
+        body: request.body,
+      };
+      // Prism mutates the mock config (it stores the Accept media types there): a fresh one per request.
+      const mock = { dynamic: false, seed: options.seed, ...("preferences" in prefer ? prefer.preferences : {}) };
+      const result = await prism.request(input, operations, baseConfig(mock))();
+      if (result._tag === "Left") {
+        const error = result.left as Error & {
+          status?: number;
+          detail?: string;
+          additional?: { validation?: { location?: string[]; message: string; code?: string | number }[] };
+        };
+        if (error.status === 405) return { kind: "no-route", status: 405, message: error.detail ?? error.message };
+        const operation = matched.get(input);
+        if (operation) {
+          // Invalid input on an operation that declares no 400/422 comes back as Prism's own problem+json.
+          const listed = error.additional?.validation?.map((v) => toViolation({ ...v, path: v.location }));
+          const violations = listed?.length
+            ? listed
+            : [{ location: ["request"], message: error.detail ?? error.message }];
+          if (error.status === 415) violations[0]!.location = ["header", "content-type"];
+          return { kind: "invalid", operation, violations };
+        }
+        return { kind: "no-route", status: 404, message: error.detail ?? error.message };
+      }
+      const operation = matched.get(input)!;
+      const violations = result.right.validations.input.filter((v) => v.severity === 0).map(toViolation);
+      if ("error" in prefer) violations.push({ location: ["header", "prefer"], message: prefer.error });
+      if (violations.length > 0) return { kind: "invalid", operation, violations };
+      const { output } = result.right;
+      const headers: Record<string, string> = {};
+      for (const [name, value] of Object.entries(output.headers ?? {})) headers[name.toLowerCase()] = String(value);
+      return { kind: "ok", operation, status: output.statusCode, headers, body: output.body };
+    },
+  };
+}

@@ -1,0 +1,45 @@
+/**
+ * Responses-API stream: `response.created`, `response.in_progress`, then per output item
+ * `output_item.added` … (`content_part.added`, `output_text.delta`×n, `output_text.done`, `content_part.done`)
+ * … `output_item.done`, and finally `response.completed`. Every event carries a `sequence_number`.
+ */
+import { type SseEvent, tokenize } from "./sse.ts";
+
+type Json = Record<string, any>;
+
+export function responseStreamEvents(response: Json): SseEvent[] {
+  const events: SseEvent[] = [];
+  const emit = (type: string, fields: Json) =>
+    events.push({ event: type, data: { type, sequence_number: events.length, ...fields } });
+
+  const inProgress = { ...response, status: "in_progress", output: [], usage: null, completed_at: null };
+  emit("response.created", { response: inProgress });
+  emit("response.in_progress", { response: inProgress });
+
+  const output: Json[] = Array.isArray(response.output) ? response.output : [];
+  output.forEach((item, outputIndex) => {
+    const isMessage = item.type === "message" && Array.isArray(item.content);
+    emit("response.output_item.added", {
+      output_index: outputIndex,
+      item: isMessage ? { ...item, status: "in_progress", content: [] } : item,
+    });
+    if (isMessage) {
+      (item.content as Json[]).forEach((part, contentIndex) => {
+        const at = { item_id: item.id, output_index: outputIndex, content_index: contentIndex };
+        if (part.type !== "output_text") {
+          emit("response.content_part.added", { ...at, part });
+          emit("response.content_part.done", { ...at, part });
+          return;
+        }
+        emit("response.content_part.added", { ...at, part: { ...part, text: "" } });
+        for (const token of tokenize(part.text ?? "")) emit("response.output_text.delta", { ...at, delta: token });
+        emit("response.output_text.done", { ...at, text: part.text ?? "" });
+        emit("response.content_part.done", { ...at, part });
+      });
+    }
+    emit("response.output_item.done", { output_index: outputIndex, item });
+  });
+
+  emit("response.completed", { response: { ...response, status: "completed" } });
+  return events;
+}

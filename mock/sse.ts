@@ -1,0 +1,50 @@
+/** Server-sent events: the wire writer shared by the three streaming API families. */
+import type { ServerResponse } from "node:http";
+import { setTimeout as sleep } from "node:timers/promises";
+
+export interface SseEvent {
+  /** The `event:` line; omitted for OpenAI-style chat chunks. */
+  event?: string;
+  /** Serialised as JSON, except the literal chat terminator `[DONE]`. */
+  data: unknown;
+}
+
+export interface SseOptions {
+  /** Pause between events, in milliseconds. */
+  delayMs: number;
+  /** Drop the connection after this many events (fault injection). */
+  disconnectAfterEvents?: number;
+  headers?: Record<string, string>;
+}
+
+/** Split text into tokens that keep their leading whitespace, so joining the deltas gives back the text. */
+export function tokenize(text: string): string[] {
+  return text.match(/\s*\S+/g) ?? (text ? [text] : []);
+}
+
+export function formatSseEvent({ event, data }: SseEvent): string {
+  const payload = data === "[DONE]" ? "[DONE]" : JSON.stringify(data);
+  return `${event ? `event: ${event}\n` : ""}data: ${payload}\n\n`;
+}
+
+/** Write `events` as a 200 text/event-stream response; stops early when the client goes away. */
+export async function writeSse(res: ServerResponse, events: readonly SseEvent[], options: SseOptions): Promise<void> {
+  res.writeHead(200, {
+    ...options.headers,
+    "content-type": "text/event-stream; charset=utf-8",
+    "cache-control": "no-cache",
+    connection: "keep-alive",
+  });
+  res.flushHeaders();
+  for (const [index, event] of events.entries()) {
+    if (res.destroyed) return;
+    if (options.disconnectAfterEvents !== undefined && index >= options.disconnectAfterEvents) {
+      res.socket?.resetAndDestroy();
+      res.destroy();
+      return;
+    }
+    if (index > 0 && options.delayMs > 0) await sleep(options.delayMs);
+    res.write(formatSseEvent(event));
+  }
+  res.end();
+}
