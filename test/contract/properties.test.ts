@@ -1,0 +1,140 @@
+/**
+ * Property-based requests against the mock, for every JSON request schema of the operation table. Bodies come
+ * from the schemas (test/support/arbitraries.ts), never from hand-written lists:
+ *  - generated valid bodies are accepted (2xx);
+ *  - each mutation kind (missing required field, wrong type, out-of-range number, unknown enum value) is rejected
+ *    with 400/422 whose JSON body names the offending field, and the typed client throws the matching error class
+ *    (BadRequestError / UnprocessableEntityError) whose message carries that detail.
+ * Seeded (FC_SEED, fixed by default): fast-check's failure message states the seed and the shrunk counterexample.
+ * A table of cases run per schema is printed at the end of the file.
+ */
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { operations as OperationTypes } from "../../generated/openapi.ts";
+import { startMockServer } from "../../mock/index.ts";
+import { BadRequestError, createXai, UnprocessableEntityError, type Xai } from "../../src/index.ts";
+import { mutationKinds } from "../support/arbitraries.ts";
+import { fastCheckSeed } from "../support/fast-check-seed.ts";
+import { CONTRACT_API_KEY, captureError, itLeaksNoSecrets, watchForLeaks } from "../support/leak-watch.ts";
+import { jsonRequestSchemas, specArbitraries } from "../support/request-schemas.ts";
+
+watchForLeaks();
+
+const VALID_RUNS = 20;
+const RUNS_PER_MUTATION = 8;
+
+type OperationId = keyof OperationTypes;
+type Send = (xai: Xai, body: never) => PromiseLike<unknown>;
+
+/** The client method for each operation that takes a JSON body. */
+const clientMethods: Partial<Record<OperationId, Send>> = {
+  handle_generic_completion_request: (xai, body) => xai.chat.completions.create(body),
+  handle_generic_complete_request: (xai, body) => xai.complete.create(body),
+  handle_sample_request: (xai, body) => xai.completions.create(body),
+  handle_document_search_request_v2: (xai, body) => xai.documents.search(body),
+  handle_embedding_request: (xai, body) => xai.embeddings.create(body),
+  handle_edit_image_request: (xai, body) => xai.images.edit(body),
+  handle_generate_image_request: (xai, body) => xai.images.generate(body),
+  handle_generic_messages_request: (xai, body) => xai.messages.create(body),
+  handle_generic_model_request: (xai, body) => xai.responses.create(body),
+  handle_tokenize_text_request: (xai, body) => xai.tokenizer.tokenize(body),
+  handle_edit_video_request: (xai, body) => xai.videos.edit(body),
+  handle_extend_video_request: (xai, body) => xai.videos.extend(body),
+  handle_generate_video_request: (xai, body) => xai.videos.generate(body),
+};
+
+let mock: Awaited<ReturnType<typeof startMockServer>>;
+let xai: Xai;
+/** schema → column → cases run ("n/a" when the schema offers no place for that mutation). */
+const casesRun = new Map<string, Record<string, number | "n/a">>();
+
+beforeAll(async () => {
+  mock = await startMockServer({ port: 0 });
+  xai = createXai({ apiKey: CONTRACT_API_KEY, baseUrl: mock.url, maxRetries: 0 });
+});
+
+afterAll(async () => {
+  await mock.close();
+  const columns = ["valid", ...mutationKinds];
+  const rows = [...casesRun].map(([schema, counts]) => [
+    schema,
+    ...columns.map((column) => String(counts[column] ?? 0)),
+  ]);
+  const widths = ["schema", ...columns].map((header, i) =>
+    Math.max(header.length, ...rows.map((row) => row[i]!.length)),
+  );
+  const line = (cells: string[]) => cells.map((cell, i) => cell.padEnd(widths[i]!)).join(" | ");
+  console.log(
+    [
+      `property cases per request schema (FC_SEED=${fastCheckSeed})`,
+      line(["schema", ...columns]),
+      ...rows.map(line),
+    ].join("\n"),
+  );
+});
+
+async function post(path: string, body: unknown): Promise<{ status: number; text: string }> {
+  const response = await fetch(`${mock.url}${path}`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${CONTRACT_API_KEY}`, "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  return { status: response.status, text: await response.text() };
+}
+
+function count(schemaName: string, column: string, value: number | "n/a" = 1): void {
+  const counts = casesRun.get(schemaName) ?? {};
+  counts[column] = value === "n/a" ? value : (Number(counts[column]) || 0) + value;
+  casesRun.set(schemaName, counts);
+}
+
+describe.each(jsonRequestSchemas())("$schemaName ($operation.operationId)", ({ operation, schemaName, schema }) => {
+  const send = clientMethods[operation.operationId as OperationId];
+
+  it("has a client method", () => {
+    expect(send, `no client method mapped for ${operation.operationId}`).toBeDefined();
+  });
+
+  it("accepts generated valid bodies (2xx)", async () => {
+    await fc.assert(
+      fc.asyncProperty(specArbitraries.valid(schema), async (body) => {
+        count(schemaName, "valid");
+        const { status, text } = await post(operation.path, body);
+        expect(status, `rejected valid body: ${text.slice(0, 500)}`).toBeGreaterThanOrEqual(200);
+        expect(status).toBeLessThan(300);
+      }),
+      { numRuns: VALID_RUNS },
+    );
+  });
+
+  for (const kind of mutationKinds) {
+    const invalid = specArbitraries.invalid(schema, kind);
+    if (!invalid) {
+      count(schemaName, kind, "n/a");
+      continue;
+    }
+    it(`rejects ${kind} with 400/422 naming the field; the client throws the typed error`, async () => {
+      await fc.assert(
+        fc.asyncProperty(invalid, async ({ body, field, path }) => {
+          count(schemaName, kind);
+          const where = `${kind} at ${path.join(".")}`;
+          const { status, text } = await post(operation.path, body);
+          expect([400, 422], `${where}: status ${status}, body ${text.slice(0, 300)}`).toContain(status);
+          expect(text, `${where}: the error body does not name the field`).toContain(field);
+
+          const error = await Promise.resolve(send!(xai, body as never)).then(
+            () => undefined,
+            (thrown: unknown) => captureError(thrown, `${schemaName} ${kind}`),
+          );
+          expect(error, `${where}: the client resolved an invalid request`).toBeInstanceOf(
+            status === 400 ? BadRequestError : UnprocessableEntityError,
+          );
+          expect((error as Error).message, `${where}: the error message lacks the detail`).toContain(field);
+        }),
+        { numRuns: RUNS_PER_MUTATION },
+      );
+    });
+  }
+});
+
+itLeaksNoSecrets();
