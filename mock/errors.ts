@@ -31,6 +31,7 @@ const CODE_BY_STATUS: Record<number, string> = {
   413: "payload_too_large",
   415: "unsupported_media_type",
   422: "unprocessable_entity",
+  431: "headers_too_large",
   429: "resource_exhausted",
   500: "internal_error",
   503: "unavailable",

@@ -1,5 +1,5 @@
 /** One node:http server: fault injection → bearer check → body → Prism (route, validate, negotiate) → behaviours. */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse, STATUS_CODES } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import { bearerProblem } from "./auth.ts";
@@ -200,7 +200,7 @@ function onClientError(error: Error & { code?: string }, socket: Socket): void {
   const status = error.code === "HPE_HEADER_OVERFLOW" ? 431 : error.code === "ERR_HTTP_REQUEST_TIMEOUT" ? 408 : 400;
   const payload = JSON.stringify(errorBody(status, `Malformed HTTP request (${error.code ?? "parse error"}).`));
   socket.end(
-    `HTTP/1.1 ${status} Bad Request\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(payload)}\r\nconnection: close\r\n\r\n${payload}`,
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(payload)}\r\nconnection: close\r\n\r\n${payload}`,
   );
 }
 
