@@ -68,10 +68,11 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineOutput>
 
   const lint = await lintSpec(effective, input.redoclyConfig);
   if (lint.errors.length > 0) {
+    // The first line stands alone (spec:update prints only that); the rest lists up to 20 errors.
     const shown = lint.errors.slice(0, 20).map((p) => `  ${formatProblem(p)}`);
     const more = lint.errors.length > shown.length ? [`  … and ${lint.errors.length - shown.length} more`] : [];
     throw new SpecError(
-      `the effective spec has ${lint.errors.length} lint error(s):\n${[...shown, ...more].join("\n")}`,
+      `the effective spec has ${lint.errors.length} lint error(s), first: ${formatProblem(lint.errors[0]!)}\n${[...shown, ...more].join("\n")}`,
     );
   }
 

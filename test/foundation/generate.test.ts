@@ -50,7 +50,7 @@ describe("generate", () => {
     const run = promisify(execFile)(
       process.execPath,
       ["--import", "tsx", join(ROOT, "scripts/generate.ts"), "--check", "--root", checkout.root],
-      { cwd: ROOT, timeout: 60_000 },
+      { cwd: ROOT, timeout: 80_000 },
     );
     const failure = await run.then(
       () => null,
@@ -60,7 +60,7 @@ describe("generate", () => {
     expect(failure?.stderr).toContain("generated/ is stale");
     expect(failure?.stderr).toContain("generated/openapi.ts");
     expect(failure?.stderr).toContain("generated/operations.ts (missing)");
-  });
+  }, 90_000);
 });
 
 describe("corrections that cannot apply", () => {
