@@ -145,7 +145,7 @@ describe("videos", () => {
 });
 
 describe("files", () => {
-  async function upload(name: string, bytes: Uint8Array, fields: Record<string, string> = {}) {
+  async function upload(name: string, bytes: Uint8Array<ArrayBuffer>, fields: Record<string, string> = {}) {
     const form = new FormData();
     for (const [k, v] of Object.entries(fields)) form.append(k, v);
     form.append("file", new Blob([bytes]), name);

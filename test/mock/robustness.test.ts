@@ -69,7 +69,7 @@ describe("garbage and half-sent requests", () => {
       ["NUL bytes in path", "GET /v1/\u0000\u0000 HTTP/1.1\r\nHost: x\r\n\r\n"],
     ];
     const replies = await Promise.all(garbage.map(([, bytes]) => raw(bytes)));
-    replies.forEach((reply, i) => expectXaiErrorOrClose(reply, garbage[i]![0]));
+    for (const [i, reply] of replies.entries()) expectXaiErrorOrClose(reply, garbage[i]![0]);
     expect(replies[8]).toMatch(/^HTTP\/1\.1 400/);
 
     const halfOpen = await raw("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{", {
