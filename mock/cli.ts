@@ -1,0 +1,73 @@
+/**
+ * `npm run mock` / `xai-mock`: serve the mock until SIGINT/SIGTERM.
+ * Flags override env: --host (XAI_MOCK_HOST, default 127.0.0.1), --port (XAI_MOCK_PORT, default 4010),
+ * --seed, --stream-delay-ms, --deferred-polls, --video-polls, --quiet (no request log).
+ */
+import { parseArgs } from "node:util";
+import { banner } from "./banner.ts";
+
+const USAGE = `usage: xai-mock [--host 127.0.0.1] [--port 4010] [--seed s] [--stream-delay-ms 20] [--deferred-polls 2] [--video-polls 3] [--quiet]`;
+
+function integerOption(name: string, value: string | undefined, fallback: number, max: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > max)
+    throw new Error(`--${name} must be an integer between 0 and ${max}, got '${value}'`);
+  return n;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      host: { type: "string" },
+      port: { type: "string" },
+      seed: { type: "string" },
+      "stream-delay-ms": { type: "string" },
+      "deferred-polls": { type: "string" },
+      "video-polls": { type: "string" },
+      quiet: { type: "boolean", default: false },
+      help: { type: "boolean", short: "h", default: false },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+  const host = values.host ?? process.env.XAI_MOCK_HOST ?? "127.0.0.1";
+  const settings = {
+    port: integerOption("port", values.port ?? process.env.XAI_MOCK_PORT, 4010, 65_535),
+    seed: values.seed ?? "xai-mock",
+    streamDelayMs: integerOption("stream-delay-ms", values["stream-delay-ms"], 20, 60_000),
+    deferredPolls: integerOption("deferred-polls", values["deferred-polls"], 2, 1_000),
+    videoPolls: integerOption("video-polls", values["video-polls"], 3, 1_000),
+  };
+  // Loaded after the arguments are checked, so a usage error does not wait for the contract engine.
+  const { startMockServer } = await import("./server.ts");
+  const server = await startMockServer({
+    ...settings,
+    host,
+    log: values.quiet ? undefined : (line) => console.log(`  ${new Date().toISOString().slice(11, 23)} ${line}`),
+  });
+  console.log(banner({ ...settings, url: server.url }));
+  if (!["127.0.0.1", "::1", "localhost"].includes(host)) {
+    console.warn(`  warning: listening on ${host}, not loopback — anyone who can reach it can use it.\n`);
+  }
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    console.log(`\n  ${signal}: stopping…`);
+    server.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on("SIGINT", () => stop("SIGINT"));
+  process.on("SIGTERM", () => stop("SIGTERM"));
+}
+
+main().catch((error: unknown) => {
+  console.error(`xai-mock: ${(error as Error).message}\n${USAGE}`);
+  process.exit(2);
+});

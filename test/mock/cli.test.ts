@@ -1,0 +1,81 @@
+/** The CLI: banner on stdout, serves requests, stops cleanly on SIGTERM/SIGINT with no process left behind. */
+import { type ChildProcess, spawn } from "node:child_process";
+import { once } from "node:events";
+import { describe, expect, it } from "vitest";
+
+const SECRET = "xai-cli-secret-never-logged";
+
+function startCli(): { child: ChildProcess; output: () => string; url: Promise<string> } {
+  const child = spawn(process.execPath, ["--import", "tsx", "mock/cli.ts", "--port", "0", "--stream-delay-ms", "0"], {
+    cwd: new URL("../..", import.meta.url),
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let out = "";
+  const url = new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no banner within 20 s:\n${out}`)), 20_000);
+    const onData = (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /Base URL\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    };
+    child.stdout!.on("data", onData);
+    child.stderr!.on("data", (chunk: Buffer) => (out += chunk.toString()));
+    child.once("exit", () => {
+      clearTimeout(timer);
+      reject(new Error(`CLI exited early:\n${out}`));
+    });
+  });
+  return { child, output: () => out, url };
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe("xai-mock CLI", () => {
+  for (const signal of ["SIGTERM"] as const) {
+    it(`prints the banner, answers, and exits 0 on ${signal} with no orphan`, async () => {
+      const cli = startCli();
+      try {
+        const url = await cli.url;
+        expect(cli.output()).toContain(`XAI_BASE_URL=${url}`);
+        expect(cli.output()).toContain("x-mock-status");
+        const response = await fetch(`${url}/v1/models`, { headers: { authorization: `Bearer ${SECRET}` } });
+        expect(response.status).toBe(200);
+        await response.arrayBuffer();
+        const exited = once(cli.child, "exit");
+        cli.child.kill(signal);
+        const [code] = await Promise.race([
+          exited,
+          new Promise<never>((_, reject) => setTimeout(() => reject(new Error("no exit within 5 s")), 5_000)),
+        ]);
+        expect(code).toBe(0);
+        expect(alive(cli.child.pid!)).toBe(false);
+        expect(cli.output()).toContain("GET /v1/models 200");
+        expect(cli.output()).not.toContain(SECRET);
+      } finally {
+        if (cli.child.exitCode === null) cli.child.kill("SIGKILL");
+      }
+    });
+  }
+
+  it("rejects a bad flag value with usage and exit code 2", async () => {
+    const child = spawn(process.execPath, ["--import", "tsx", "mock/cli.ts", "--port", "http"], {
+      cwd: new URL("../..", import.meta.url),
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let err = "";
+    child.stderr.on("data", (c: Buffer) => (err += c.toString()));
+    const [code] = await once(child, "exit");
+    expect(code).toBe(2);
+    expect(err).toContain("--port must be an integer");
+  });
+});
