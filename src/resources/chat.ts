@@ -1,6 +1,9 @@
 import type { APIPromise } from "../core/api-promise.ts";
 import { type Core, call, type RequestOptions } from "../core/request.ts";
 import type { JsonBody, Schema } from "../core/types.ts";
+import { type DeferredWaitOptions, waitForDeferredCompletion } from "../polling/deferred-chat.ts";
+import { streamCall } from "../streaming/call.ts";
+import { ChatCompletionStream } from "../streaming/streams.ts";
 import { requireId } from "./validate.ts";
 
 export type ChatRequest = JsonBody<"handle_generic_completion_request">;
@@ -8,16 +11,28 @@ export type ChatRequest = JsonBody<"handle_generic_completion_request">;
 export class ChatCompletions {
   constructor(protected readonly core: Core) {}
 
-  /** POST /v1/chat/completions. With `deferred: true` the answer is a `request_id` for `chat.deferred`. */
+  /**
+   * POST /v1/chat/completions. With `deferred: true` the answer is a `request_id` for `chat.deferred`; with
+   * `stream: true` a ChatCompletionStream of `ChatResponseChunk` events.
+   */
   create(
     body: ChatRequest & { deferred: true },
     options?: RequestOptions,
   ): APIPromise<Schema<"StartDeferredChatResponse">>;
+  create(body: ChatRequest & { stream: true }, options?: RequestOptions): APIPromise<ChatCompletionStream>;
   create(body: ChatRequest & { stream?: false | null }, options?: RequestOptions): APIPromise<Schema<"ChatResponse">>;
   create(
     body: ChatRequest,
     options?: RequestOptions,
-  ): APIPromise<Schema<"ChatResponse"> | Schema<"StartDeferredChatResponse">> {
+  ): APIPromise<Schema<"ChatResponse"> | Schema<"StartDeferredChatResponse"> | ChatCompletionStream> {
+    if (body.stream === true && body.deferred !== true) {
+      return streamCall(
+        this.core,
+        (init) => this.core.raw.POST("/v1/chat/completions", { body, parseAs: "stream", ...init }),
+        options,
+        (response, stream) => new ChatCompletionStream(response, stream),
+      );
+    }
     return call(
       this.core,
       (init) => this.core.raw.POST("/v1/chat/completions", { body, ...init }),
@@ -41,6 +56,23 @@ export class DeferredCompletions {
           params: { path: { request_id: requireId(requestId, "requestId") } },
           ...init,
         }),
+      options,
+    );
+  }
+
+  /**
+   * Polls until the deferred completion is ready (202 → poll again) and resolves with it. Bounded by `timeout`
+   * (WaitTimeoutError carries the request id: call `wait` again to resume); NotFoundError for an unknown id;
+   * `signal` aborts. Each poll is one `retrieve` with this client's retries.
+   */
+  wait(requestId: string, options?: DeferredWaitOptions): Promise<Schema<"ChatResponse">> {
+    requireId(requestId, "requestId");
+    return waitForDeferredCompletion(
+      requestId,
+      async (signal) => {
+        const { data, response } = await this.retrieve(requestId, { signal }).withResponse();
+        return { status: response.status, body: data };
+      },
       options,
     );
   }

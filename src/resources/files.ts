@@ -1,47 +1,62 @@
-import { APIPromise } from "../core/api-promise.ts";
-import { XaiError } from "../core/errors.ts";
+import { APIPromise, type APIResult } from "../core/api-promise.ts";
 import { type Core, call, type RequestOptions, send } from "../core/request.ts";
 import type { JsonResult, Query, Schema } from "../core/types.ts";
+import { FileContent } from "../files/content.ts";
+import { FileList, type ListFilesQuery } from "../files/pagination.ts";
+import { prepareUpload, type UploadInput, type UploadOptions } from "../files/upload.ts";
 import { requireId } from "./validate.ts";
 
-export interface UploadOptions {
-  /** Name recorded for the file; defaults to the File's own name, else "upload". */
-  filename?: string;
-  /** Accepted for OpenAI SDK compatibility; xAI does not interpret it. */
-  purpose?: string;
-  /** Seconds until the file expires, 3600 (1 h) to 2592000 (30 days). Default: never. */
-  expiresAfter?: number;
-}
-
-const MIN_TTL = 3600;
-const MAX_TTL = 2_592_000;
+type UploadResult = JsonResult<"handle_upload_file_request">;
 
 export class Files {
   constructor(protected readonly core: Core) {}
 
-  /** POST /v1/files — multipart upload (50 MB limit; larger files fail with PayloadTooLargeError). */
-  upload(
-    file: Blob,
-    upload: UploadOptions = {},
-    options?: RequestOptions,
-  ): APIPromise<JsonResult<"handle_upload_file_request">> {
-    return call(
-      this.core,
-      (init) =>
-        this.core.raw.POST("/v1/files", {
-          body: uploadForm(file, upload) as unknown as Schema<"UploadFileMultipartRequest">,
-          ...init,
-        }),
-      options,
-    );
+  /**
+   * POST /v1/files — multipart upload, `expires_after` before `file` as the API requires. `file` may be a Blob/File,
+   * bytes, a ReadableStream, or in Node a path (streamed from disk, never read into memory). `expiresAfter` (3600 to
+   * 2592000 s) and the 50 MB limit are checked before sending (FileValidationError); a stream of unknown size is
+   * stopped as soon as it passes 50 MB. A stream upload is sent once, never retried.
+   */
+  upload(file: UploadInput, upload: UploadOptions = {}, options?: RequestOptions): APIPromise<UploadResult> {
+    return new APIPromise(this.#upload(file, upload, options));
   }
 
-  /** GET /v1/files — one page; pass the previous page's `pagination_token` for the next. */
-  list(
-    query?: Query<"handle_list_files_request">,
-    options?: RequestOptions,
-  ): APIPromise<JsonResult<"handle_list_files_request">> {
-    return call(this.core, (init) => this.core.raw.GET("/v1/files", { params: { query }, ...init }), options);
+  async #upload(file: UploadInput, upload: UploadOptions, options?: RequestOptions): Promise<APIResult<UploadResult>> {
+    const prepared = await prepareUpload(file, upload);
+    // openapi-fetch types the multipart body as its schema; FormData and streams are what goes on the wire.
+    if (prepared.kind === "form") {
+      const body = prepared.body as unknown as Schema<"UploadFileMultipartRequest">;
+      return send(this.core, (init) => this.core.raw.POST("/v1/files", { body, ...init }), options);
+    }
+    const body = prepared.body as unknown as Schema<"UploadFileMultipartRequest">;
+    try {
+      return await send(
+        this.core,
+        (init) =>
+          this.core.raw.POST("/v1/files", {
+            body,
+            duplex: "half",
+            ...init,
+            headers: { ...init.headers, "content-type": prepared.contentType },
+          }),
+        options,
+        true,
+      );
+    } catch (error) {
+      throw prepared.failure() ?? error;
+    }
+  }
+
+  /**
+   * GET /v1/files, every page: iterate the result for each file, or `.pages()` for page-level access. Follows
+   * `pagination_token` until a page is shorter than `limit`; one request per page, made as iteration reaches it.
+   */
+  list(query?: ListFilesQuery, options?: RequestOptions): FileList {
+    return new FileList(
+      (page) =>
+        call(this.core, (init) => this.core.raw.GET("/v1/files", { params: { query: page }, ...init }), options),
+      query,
+    );
   }
 
   /** GET /v1/files/{file_id} — metadata. */
@@ -71,15 +86,15 @@ export class Files {
   }
 
   /**
-   * GET /v1/files/{file_id}/content — resolves once headers arrive to a Response whose body streams
-   * the bytes (`.arrayBuffer()`, `.text()`, `.body`). The timeout covers the wait for headers; the
-   * call's signal aborts the download at any point.
+   * GET /v1/files/{file_id}/content — resolves once headers arrive to a FileContent: a Response whose body streams
+   * the bytes (`arrayBuffer()`, `blob()`, `body`, `text()` for `format: "text"`) plus `saveTo(path)` in Node, written
+   * atomically. The timeout covers the wait for headers; the call's signal aborts the download at any point.
    */
   content(
     fileId: string,
     query?: Query<"handle_download_file_content_request">,
     options?: RequestOptions,
-  ): APIPromise<Response> {
+  ): APIPromise<FileContent> {
     const result = send(
       this.core,
       (init) =>
@@ -90,30 +105,6 @@ export class Files {
         }),
       options,
     );
-    return new APIPromise(
-      result.then(({ data, response }) => ({
-        data: new Response(data, {
-          status: response.status,
-          statusText: response.statusText,
-          headers: response.headers,
-        }),
-        response,
-      })),
-    );
+    return new APIPromise(result.then(({ data, response }) => ({ data: new FileContent(data, response), response })));
   }
-}
-
-/** The multipart body, `expires_after` before `file` as the API requires. */
-function uploadForm(file: Blob, { filename, purpose, expiresAfter }: UploadOptions): FormData {
-  if (!(file instanceof Blob)) throw new XaiError("files.upload: file must be a Blob or File");
-  const form = new FormData();
-  if (expiresAfter !== undefined) {
-    if (!Number.isInteger(expiresAfter) || expiresAfter < MIN_TTL || expiresAfter > MAX_TTL) {
-      throw new XaiError(`files.upload: expiresAfter must be an integer from ${MIN_TTL} to ${MAX_TTL} seconds`);
-    }
-    form.append("expires_after", String(expiresAfter));
-  }
-  if (purpose !== undefined) form.append("purpose", purpose);
-  form.append("file", file, filename ?? ((file as File).name || "upload"));
-  return form;
 }

@@ -1,6 +1,8 @@
 import type { APIPromise } from "../core/api-promise.ts";
 import { type Core, call, type RequestOptions } from "../core/request.ts";
 import type { JsonBody, JsonResult, Schema } from "../core/types.ts";
+import { streamCall } from "../streaming/call.ts";
+import { ResponseStream } from "../streaming/streams.ts";
 import { requireId } from "./validate.ts";
 
 export type ResponseRequest = JsonBody<"handle_generic_model_request">;
@@ -9,12 +11,21 @@ export type ResponseRequest = JsonBody<"handle_generic_model_request">;
 export class Responses {
   constructor(protected readonly core: Core) {}
 
-  /** POST /v1/responses */
+  /** POST /v1/responses. With `stream: true`, a ResponseStream of typed events. */
+  create(body: ResponseRequest & { stream: true }, options?: RequestOptions): APIPromise<ResponseStream>;
   create(
     body: ResponseRequest & { stream?: false | null },
     options?: RequestOptions,
   ): APIPromise<Schema<"ModelResponse">>;
-  create(body: ResponseRequest, options?: RequestOptions): APIPromise<Schema<"ModelResponse">> {
+  create(body: ResponseRequest, options?: RequestOptions): APIPromise<Schema<"ModelResponse"> | ResponseStream> {
+    if (body.stream === true) {
+      return streamCall(
+        this.core,
+        (init) => this.core.raw.POST("/v1/responses", { body, parseAs: "stream", ...init }),
+        options,
+        (response, stream) => new ResponseStream(response, stream),
+      );
+    }
     return call(this.core, (init) => this.core.raw.POST("/v1/responses", { body, ...init }), options) as APIPromise<
       Schema<"ModelResponse">
     >;

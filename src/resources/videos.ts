@@ -1,6 +1,7 @@
 import type { APIPromise } from "../core/api-promise.ts";
 import { type Core, call, type RequestOptions } from "../core/request.ts";
 import type { JsonBody, JsonResult } from "../core/types.ts";
+import { type CompletedVideo, type VideoWaitOptions, waitForVideo } from "../polling/video.ts";
 import { requireId } from "./validate.ts";
 
 /** Video generation: each job answers a `request_id`; `retrieve` reports its progress. */
@@ -45,5 +46,15 @@ export class Videos {
         }),
       options,
     );
+  }
+
+  /**
+   * Polls the job until it is `done` (resolves with the state, `video.url` included) or `failed` (VideoFailedError
+   * carrying the server's VideoError). Bounded by `timeout` (WaitTimeoutError carries the request id: call `wait`
+   * again to resume); `signal` aborts; `onProgress` sees each pending state.
+   */
+  wait(requestId: string, options?: VideoWaitOptions): Promise<CompletedVideo> {
+    requireId(requestId, "requestId");
+    return waitForVideo(requestId, (signal) => this.retrieve(requestId, { signal }), options);
   }
 }

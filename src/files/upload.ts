@@ -1,0 +1,183 @@
+import { FileValidationError } from "./errors.ts";
+import { openFileAsBlob } from "./node.ts";
+
+/**
+ * What `files.upload` accepts: a Blob or File; bytes (ArrayBuffer, Uint8Array or any view); a Web ReadableStream of
+ * bytes (size unknown until sent: the limit is enforced while streaming); or, in Node, a filesystem path or `file:`
+ * URL, streamed from disk (fs.openAsBlob) rather than read into memory.
+ */
+export type UploadInput = Blob | ArrayBuffer | ArrayBufferView | ReadableStream<Uint8Array> | string | URL;
+
+export interface UploadOptions {
+  /** Name recorded for the file. Default: the File's or path's own name, else "upload". */
+  filename?: string | undefined;
+  /** Accepted for OpenAI SDK compatibility; xAI does not interpret it. */
+  purpose?: string | undefined;
+  /** Seconds until the file expires, 3600 (1 hour) to 2592000 (30 days). Default: never. */
+  expiresAfter?: number | undefined;
+}
+
+/** The API's upload limit (50 MB). */
+export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
+export const MIN_EXPIRES_AFTER = 3_600;
+export const MAX_EXPIRES_AFTER = 2_592_000;
+
+/** A validated upload, ready to send. */
+export type PreparedUpload =
+  /** Replayable (retries are safe); the runtime's FormData encoder streams the Blob's bytes. */
+  | { kind: "form"; body: FormData }
+  /** A one-shot multipart stream: send with `duplex: "half"`, never retry. */
+  | {
+      kind: "stream";
+      body: ReadableStream<Uint8Array>;
+      contentType: string;
+      /** The error that stopped the stream mid-upload (size limit), to rethrow instead of the fetch failure. */
+      failure: () => FileValidationError | undefined;
+    };
+
+/**
+ * Validates `expires_after`, the file name and (when known) the size, then builds the multipart body with
+ * `expires_after` before `file`, as the API requires. `limit` is exposed for benchmarks; callers use the default.
+ */
+export async function prepareUpload(
+  input: UploadInput,
+  options: UploadOptions = {},
+  limit = MAX_UPLOAD_BYTES,
+): Promise<PreparedUpload> {
+  const fields = metadataFields(options);
+  const file = await normaliseInput(input);
+  const filename = options.filename ?? file.name ?? "upload";
+  if (typeof filename !== "string" || filename.trim() === "") {
+    throw new FileValidationError("filename", "filename must be a non-empty string");
+  }
+  if (file.blob) {
+    checkSize(file.blob.size, limit);
+    const form = new FormData();
+    for (const [name, value] of fields) form.append(name, value);
+    form.append("file", file.blob, filename);
+    return { kind: "form", body: form };
+  }
+  let failure: FileValidationError | undefined;
+  const limited = file.stream.pipeThrough(
+    byteLimit(limit, (error) => {
+      failure = error;
+    }),
+  );
+  const boundary = `xai-${crypto.randomUUID()}`;
+  return {
+    kind: "stream",
+    body: multipartStream(boundary, fields, filename, limited),
+    contentType: `multipart/form-data; boundary=${boundary}`,
+    failure: () => failure,
+  };
+}
+
+function metadataFields({ expiresAfter, purpose }: UploadOptions): Array<[string, string]> {
+  const fields: Array<[string, string]> = [];
+  if (expiresAfter !== undefined) {
+    if (!Number.isInteger(expiresAfter) || expiresAfter < MIN_EXPIRES_AFTER || expiresAfter > MAX_EXPIRES_AFTER) {
+      throw new FileValidationError(
+        "expires_after",
+        `expiresAfter must be a whole number of seconds from ${MIN_EXPIRES_AFTER} (1 hour) to ${MAX_EXPIRES_AFTER} (30 days), got ${expiresAfter}`,
+      );
+    }
+    fields.push(["expires_after", String(expiresAfter)]);
+  }
+  if (purpose !== undefined) fields.push(["purpose", purpose]);
+  return fields;
+}
+
+type NormalisedInput =
+  | { blob: Blob; stream?: undefined; name: string | undefined }
+  | { blob?: undefined; stream: ReadableStream<Uint8Array>; name: undefined };
+
+async function normaliseInput(input: UploadInput): Promise<NormalisedInput> {
+  if (input instanceof Blob) return { blob: input, name: (input as File).name || undefined };
+  if (input instanceof ArrayBuffer) return { blob: new Blob([input]), name: undefined };
+  if (ArrayBuffer.isView(input)) {
+    // A view may be backed by a SharedArrayBuffer, which Blob does not take; Blob copies the bytes anyway.
+    const bytes = new Uint8Array(input.buffer, input.byteOffset, input.byteLength) as Uint8Array<ArrayBuffer>;
+    return { blob: new Blob([bytes]), name: undefined };
+  }
+  if (input instanceof ReadableStream) return { stream: input, name: undefined };
+  if (typeof input === "string" || input instanceof URL) {
+    if (input instanceof URL && input.protocol !== "file:") {
+      throw new FileValidationError("file", `only file: URLs can be uploaded directly, got ${input.protocol}`);
+    }
+    return openFileAsBlob(input);
+  }
+  throw new FileValidationError(
+    "file",
+    "file must be a Blob/File, ArrayBuffer, typed array, ReadableStream, or (in Node) a path or file: URL",
+  );
+}
+
+function checkSize(size: number, limit: number): void {
+  if (size > limit) {
+    throw new FileValidationError("file", `file is ${size} bytes; the API accepts at most ${limit} bytes (50 MB)`);
+  }
+}
+
+/** Passes bytes through, erroring the stream as soon as more than `limit` have gone by. */
+function byteLimit(limit: number, onExceeded: (error: FileValidationError) => void) {
+  let total = 0;
+  return new TransformStream<Uint8Array, Uint8Array>({
+    transform(chunk, controller) {
+      total += chunk.byteLength;
+      if (total > limit) {
+        const error = new FileValidationError(
+          "file",
+          `stream exceeded ${limit} bytes (50 MB), the API's limit; upload stopped`,
+        );
+        onExceeded(error);
+        controller.error(error);
+        return;
+      }
+      controller.enqueue(chunk);
+    },
+  });
+}
+
+const encoder = new TextEncoder();
+
+/** Quotes a multipart parameter the way browsers' FormData encoders do (WHATWG HTML, "multipart/form-data"). */
+function escapeParameter(value: string): string {
+  return value.replaceAll("\n", "%0A").replaceAll("\r", "%0D").replaceAll('"', "%22");
+}
+
+/** A multipart/form-data body whose file part is streamed: nothing but the current chunk is held in memory. */
+function multipartStream(
+  boundary: string,
+  fields: Array<[string, string]>,
+  filename: string,
+  file: ReadableStream<Uint8Array>,
+): ReadableStream<Uint8Array> {
+  let head = "";
+  for (const [name, value] of fields) {
+    head += `--${boundary}\r\nContent-Disposition: form-data; name="${escapeParameter(name)}"\r\n\r\n${value}\r\n`;
+  }
+  head +=
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${escapeParameter(filename)}"\r\n` +
+    "Content-Type: application/octet-stream\r\n\r\n";
+  const reader = file.getReader();
+  let headSent = false;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (!headSent) {
+        headSent = true;
+        controller.enqueue(encoder.encode(head));
+        return;
+      }
+      const { value, done } = await reader.read();
+      if (done) {
+        controller.enqueue(encoder.encode(`\r\n--${boundary}--\r\n`));
+        controller.close();
+      } else {
+        controller.enqueue(value);
+      }
+    },
+    cancel(reason) {
+      return reader.cancel(reason);
+    },
+  });
+}
