@@ -1,8 +1,9 @@
 import createClient, { type Client } from "openapi-fetch";
 import type { paths } from "../generated/openapi.ts";
+import { Deadlines } from "./core/deadlines.ts";
 import { isBrowser, isLoopback, readEnv } from "./core/env.ts";
 import { XaiError } from "./core/errors.ts";
-import { type Core, type RetryInfo, validRetries, validTimeout } from "./core/request.ts";
+import { type Core, type Fetch, type RetryInfo, validRetries, validTimeout } from "./core/request.ts";
 import { ApiKey } from "./resources/api-key.ts";
 import { Chat } from "./resources/chat.ts";
 import { Complete } from "./resources/complete.ts";
@@ -37,8 +38,12 @@ export interface ClientOptions {
   timeout?: number | undefined;
   /** Retries after the first attempt, default 2. */
   maxRetries?: number | undefined;
-  /** A fetch implementation, e.g. for proxies or tests. Default: globalThis.fetch at call time. */
-  fetch?: ((input: Request) => Promise<Response>) | undefined;
+  /**
+   * A fetch implementation, e.g. for proxies or tests. Default: globalThis.fetch at call time.
+   * Timeout and abort reach it as `init.signal` when it declares a second parameter
+   * (`(request, init) => …`, forward `init`), otherwise as `request.signal`.
+   */
+  fetch?: Fetch | undefined;
   /** Sent with every request; per-call `headers` override them. */
   defaultHeaders?: Record<string, string> | undefined;
   /** Allow running in a browser, where the API key would be visible to every visitor of the page. */
@@ -100,6 +105,8 @@ export function createXai(options: ClientOptions = {}): Xai {
   const core: Core = {
     raw,
     fetch: options.fetch,
+    signalInInit: !options.fetch || options.fetch.length >= 2,
+    deadlines: new Deadlines(),
     timeout: validTimeout(options.timeout ?? DEFAULT_TIMEOUT_MS),
     maxRetries: validRetries(options.maxRetries ?? DEFAULT_MAX_RETRIES),
     onRetry: options.onRetry,

@@ -1,6 +1,7 @@
 import type { Client } from "openapi-fetch";
 import type { paths } from "../../generated/openapi.ts";
 import { APIPromise, type APIResult } from "./api-promise.ts";
+import { type Deadline, type Deadlines, TIMED_OUT } from "./deadlines.ts";
 import {
   APIConnectionError,
   APIConnectionTimeoutError,
@@ -38,7 +39,15 @@ export interface RetryInfo {
 /** The per-client state every resource shares. It never holds the API key itself, only a redactor. */
 export interface Core {
   readonly raw: Client<paths>;
-  readonly fetch: ((input: Request) => Promise<Response>) | undefined;
+  /** The custom fetch, or undefined for globalThis.fetch (looked up per call, so it can be stubbed). */
+  readonly fetch: Fetch | undefined;
+  /**
+   * Pass each attempt's AbortSignal as fetch's `init.signal` rather than on the Request: it spares
+   * undici a second signal to follow per call (measured ~20 % of a call). Only for fetches that take
+   * an init argument — globalThis.fetch, or a custom fetch declaring a second parameter.
+   */
+  readonly signalInInit: boolean;
+  readonly deadlines: Deadlines;
   readonly timeout: number;
   readonly maxRetries: number;
   readonly onRetry: ((info: RetryInfo) => void) | undefined;
@@ -51,10 +60,12 @@ export interface Core {
  * alias, not an interface, so it fits openapi-fetch's index-signature init for parameterless paths.)
  */
 export type AttemptInit = {
-  signal: AbortSignal;
+  signal: AbortSignal | undefined;
   headers: RequestOptions["headers"];
   fetch: (input: Request) => Promise<Response>;
 };
+
+export type Fetch = (input: Request, init?: RequestInit) => Promise<Response>;
 
 /** One openapi-fetch call, e.g. `(init) => core.raw.GET("/v1/models", init)`. */
 export type Attempt<T> = (init: AttemptInit) => Promise<{ data?: T; error?: unknown; response: Response }>;
@@ -129,9 +140,6 @@ class Failure {
   ) {}
 }
 
-const TIMED_OUT = Symbol("timed out");
-const abortForTimeout = (controller: AbortController) => controller.abort(TIMED_OUT);
-
 /**
  * One attempt's wiring: its own AbortController (fired by the timer or the caller's signal), and a
  * listener on the caller's signal that is always removed afterwards — so thousands of calls sharing
@@ -140,16 +148,16 @@ const abortForTimeout = (controller: AbortController) => controller.abort(TIMED_
 class Exchange {
   readonly controller = new AbortController();
   request: Request | undefined;
-  readonly #timer: ReturnType<typeof setTimeout> | undefined;
+  readonly #deadline: Deadline | undefined;
   readonly #signal: AbortSignal | undefined;
   readonly #onAbort: (() => void) | undefined;
 
   constructor(
-    readonly fetchFn: (input: Request) => Promise<Response>,
+    readonly core: Core,
     signal: AbortSignal | undefined,
     timeout: number,
   ) {
-    if (timeout !== Number.POSITIVE_INFINITY) this.#timer = setTimeout(abortForTimeout, timeout, this.controller);
+    if (timeout !== Number.POSITIVE_INFINITY) this.#deadline = core.deadlines.start(this.controller, timeout);
     if (signal) {
       this.#signal = signal;
       this.#onAbort = () => this.controller.abort(signal.reason);
@@ -159,7 +167,8 @@ class Exchange {
 
   readonly fetch = (request: Request): Promise<Response> => {
     this.request = request;
-    return this.fetchFn(request);
+    const fetch = this.core.fetch ?? globalThis.fetch;
+    return this.core.signalInInit ? fetch(request, { signal: this.controller.signal }) : fetch(request);
   };
 
   get timedOut(): boolean {
@@ -167,11 +176,11 @@ class Exchange {
   }
 
   stopTimer(): void {
-    clearTimeout(this.#timer);
+    this.core.deadlines.clear(this.#deadline);
   }
 
   end(): void {
-    clearTimeout(this.#timer);
+    this.core.deadlines.clear(this.#deadline);
     this.#signal?.removeEventListener("abort", this.#onAbort!);
   }
 }
@@ -184,11 +193,11 @@ async function once<T>(
   const signal = options?.signal;
   if (signal?.aborted) throw new APIUserAbortError(signal.reason);
   const timeout = options?.timeout ?? core.timeout;
-  const exchange = new Exchange(core.fetch ?? globalThis.fetch, signal, timeout);
+  const exchange = new Exchange(core, signal, timeout);
   let streaming = false;
   try {
     const { data, error, response } = await attempt({
-      signal: exchange.controller.signal,
+      signal: core.signalInInit ? undefined : exchange.controller.signal,
       headers: options?.headers,
       fetch: exchange.fetch,
     });
