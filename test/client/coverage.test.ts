@@ -1,7 +1,9 @@
 import { expect, it } from "vitest";
-import { operations } from "../../generated/operations.ts";
+import { type OperationEntry, operations as table } from "../../generated/operations.ts";
 import { createXai } from "../../src/index.ts";
 import { operationMethods } from "../../src/operation-methods.ts";
+
+const operations: readonly OperationEntry[] = table;
 
 it("every operation in the generated table has a client method", () => {
   const xai = createXai({ apiKey: "test-key", fetch: async () => Response.json({}) });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { operations } from "../../generated/operations.ts";
+import { type OperationEntry, operations as table } from "../../generated/operations.ts";
 import { operationMethods } from "../../src/operation-methods.ts";
 import { client, json, SECRET } from "./helpers.ts";
 
@@ -11,6 +11,7 @@ function methodAt(root: object, path: string): (...args: unknown[]) => PromiseLi
   return owner[name].bind(owner);
 }
 
+const operations: readonly OperationEntry[] = table;
 const ID = "id with/slash";
 const QUERY: Record<string, Record<string, string | number>> = {
   handle_list_files_request: { limit: 2, order: "asc", sort_by: "filename", pagination_token: "tok 1" },
