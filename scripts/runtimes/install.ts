@@ -40,7 +40,8 @@ export async function ensureRuntime(runtime: PackagedRuntime, log: (line: string
       log(`${runtime.name}@${runtime.version}: cached binary does not run, reinstalling`);
     }
   }
-  const staging = `${folder}.${process.pid}.tmp`;
+  // A fixed name: a run that was killed mid-install leaves nothing the next run does not clear.
+  const staging = `${folder}.tmp`;
   await rm(staging, { recursive: true, force: true });
   await mkdir(staging, { recursive: true });
   log(`installing ${runtime.npmPackage}@${runtime.version} into ${folder}`);
