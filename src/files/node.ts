@@ -13,18 +13,21 @@ function requireNode(what: string): void {
 /** A Blob backed by the file on disk (fs.openAsBlob): its bytes are read only while the upload streams them. */
 export async function openFileAsBlob(path: string | URL): Promise<{ blob: Blob; name: string }> {
   requireNode("Uploading from a path");
-  const [{ openAsBlob }, { basename }, { fileURLToPath }] = await Promise.all([
+  const [{ openAsBlob }, { stat }, { basename }, { fileURLToPath }] = await Promise.all([
     import("node:fs"),
+    import("node:fs/promises"),
     import("node:path"),
     import("node:url"),
   ]);
   const filePath = path instanceof URL ? fileURLToPath(path) : path;
-  try {
-    return { blob: await openAsBlob(filePath), name: basename(filePath) };
-  } catch (cause) {
-    const code = (cause as NodeJS.ErrnoException).code ?? "error";
-    throw new FileValidationError("file", `cannot open ${JSON.stringify(filePath)} (${code})`, { cause });
-  }
+  // openAsBlob reports every failure as ERR_INVALID_ARG_VALUE; stat first names the actual problem.
+  const info = await stat(filePath).catch((cause: NodeJS.ErrnoException) => {
+    throw new FileValidationError("file", `cannot open ${JSON.stringify(filePath)} (${cause.code ?? cause.message})`, {
+      cause,
+    });
+  });
+  if (!info.isFile()) throw new FileValidationError("file", `${JSON.stringify(filePath)} is not a regular file`);
+  return { blob: await openAsBlob(filePath), name: basename(filePath) };
 }
 
 /**
