@@ -14,13 +14,13 @@ export interface Exchange {
   readonly template: string | undefined;
   readonly status: number;
   readonly mediaType: string | undefined;
-  /** The whole response body, read from a clone while the client reads the original. */
+  /** The response body as it reached the client. */
   readonly body: Promise<Uint8Array>;
 }
 
 export interface ExchangeCheck {
   readonly exchange: Exchange;
-  /** What was validated: "body", or "event 3 (response.output_text.delta)" for streams. */
+  /** Values validated: 1 for a body, one per event for a stream. */
   readonly parts: number;
   readonly errors: string[];
 }
@@ -32,15 +32,16 @@ export class ExchangeRecorder {
   readonly fetch = async (request: Request): Promise<Response> => {
     const response = await fetch(request);
     const url = new URL(request.url);
+    const { body, passOn } = tap(response);
     this.exchanges.push({
       method: request.method.toLowerCase(),
       url,
       template: matchPathTemplate(url.pathname),
       status: response.status,
       mediaType: response.headers.get("content-type")?.split(";")[0]?.trim() || undefined,
-      body: readAll(response.clone()),
+      body,
     });
-    return response;
+    return passOn;
   };
 
   /** Exchanges since `mark` (an index from `this.exchanges.length`). */
@@ -49,13 +50,34 @@ export class ExchangeRecorder {
   }
 }
 
-async function readAll(response: Response): Promise<Uint8Array> {
-  try {
-    return new Uint8Array(await response.arrayBuffer());
-  } catch {
-    // The client aborted the original (e.g. `break` out of a stream); the copy ends where the connection did.
-    return new Uint8Array();
-  }
+/**
+ * Copies the body as it flows to the client. (`response.clone()` is not enough: a client that aborts the request
+ * once a stream's terminal event arrived also errors the clone, losing what it had not read yet.) The copy is
+ * read eagerly, so the recording completes even if the client never reads the body.
+ */
+function tap(response: Response): { body: Promise<Uint8Array>; passOn: Response } {
+  if (!response.body) return { body: Promise.resolve(new Uint8Array()), passOn: response };
+  const chunks: Uint8Array[] = [];
+  const copy = new TransformStream<Uint8Array, Uint8Array>(
+    {
+      transform(chunk, controller) {
+        chunks.push(chunk);
+        controller.enqueue(chunk);
+      },
+    },
+    undefined,
+    { highWaterMark: Number.POSITIVE_INFINITY },
+  );
+  const body = response.body.pipeTo(copy.writable).then(
+    () => Buffer.concat(chunks),
+    () => Buffer.concat(chunks), // cut or cancelled: what arrived is what the client saw
+  );
+  const passOn = new Response(copy.readable, {
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers,
+  });
+  return { body, passOn };
 }
 
 /** Server-Sent Events of a stream body, as parsed JSON (the chat terminator `[DONE]` is skipped). */
