@@ -3,15 +3,19 @@
  * params, headers and body against it, and negotiates the response (`Prefer: code=…, example=…, dynamic=…`).
  */
 import { createRequire } from "node:module";
+import { BoundedMap } from "./bounded-map.ts";
 import { loadOperations, type PrismOperation } from "./spec.ts";
 
 const require = createRequire(import.meta.url);
 const prismHttp = require("@stoplight/prism-http") as typeof import("@stoplight/prism-http");
-// The router is not re-exported; wrapping it is how we learn which operation Prism matched.
+// Router and mocker are not re-exported; wrapping them is how we learn which operation Prism matched and how
+// static negotiation is memoised.
 const prismRoute = (require("@stoplight/prism-http/dist/router") as { default: PrismRoute }).default;
+const prismMock = (require("@stoplight/prism-http/dist/mocker") as { default: PrismMock }).default;
 
 type PrismComponents = Parameters<typeof prismHttp.createInstance>[1];
 type PrismRoute = NonNullable<PrismComponents["route"]>;
+type PrismMock = NonNullable<PrismComponents["mock"]>;
 type PrismInput = Parameters<PrismRoute>[0]["input"];
 
 export interface EngineRequest {
@@ -110,12 +114,36 @@ function baseConfig(mock: PrismConfig["mock"]): PrismConfig {
 export async function createEngine(options: { seed?: string } = {}): Promise<Engine> {
   const operations = await loadOperations();
   const matched = new WeakMap<PrismInput, PrismOperation>();
+  // Prism scores every operation against the path on each request; the answer only depends on method + path.
+  const routes = new BoundedMap<string, ReturnType<PrismRoute>>(2_000);
   const route: PrismRoute = (routeArgs) => {
-    const result = prismRoute(routeArgs);
+    const key = `${routeArgs.input.method} ${routeArgs.input.url.path}`;
+    let result = routes.get(key);
+    if (!result) {
+      result = prismRoute(routeArgs);
+      routes.set(key, result);
+    }
     if (result._tag === "Right") matched.set(routeArgs.input, result.right);
     return result;
   };
-  const prism = prismHttp.createInstance(baseConfig({ dynamic: false }), { logger: silentLogger(), route });
+  // Static negotiation (no dynamic=true, valid input) is a pure function of the operation, the preferred code and
+  // example, and the Accept header: negotiate once, then reuse Prism's answer.
+  const negotiated = new BoundedMap<string, ReturnType<ReturnType<PrismMock>>>(2_000);
+  const mock: PrismMock = (mockArgs) => {
+    const { resource, input, config } = mockArgs;
+    if (config.dynamic || input.validations.length > 0) return prismMock(mockArgs);
+    const accept = input.data.headers?.accept ?? "";
+    const key = JSON.stringify([resource.id, config.code ?? null, config.exampleKey ?? null, accept]);
+    return (logger) => {
+      let answer = negotiated.get(key);
+      if (!answer) {
+        answer = prismMock(mockArgs)(logger);
+        negotiated.set(key, answer);
+      }
+      return answer;
+    };
+  };
+  const prism = prismHttp.createInstance(baseConfig({ dynamic: false }), { logger: silentLogger(), route, mock });
 
   return {
     async handle(request) {

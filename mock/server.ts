@@ -88,6 +88,19 @@ function validationStatus(result: Extract<EngineResult, { kind: "invalid" }>): n
   return 400;
 }
 
+// Memoised negotiation hands back the same body object for the same answer; serialise it once.
+const serialised = new WeakMap<object, string>();
+
+function serialise(body: unknown): string {
+  if (typeof body !== "object" || body === null) return JSON.stringify(body);
+  let text = serialised.get(body);
+  if (text === undefined) {
+    text = JSON.stringify(body);
+    serialised.set(body, text);
+  }
+  return text;
+}
+
 function sendNegotiated(res: ServerResponse, result: Extract<EngineResult, { kind: "ok" }>): void {
   const { status, headers, body } = result;
   const contentType = headers["content-type"];
@@ -95,11 +108,7 @@ function sendNegotiated(res: ServerResponse, result: Extract<EngineResult, { kin
     res.writeHead(status, headers["retry-after"] ? { "retry-after": headers["retry-after"] } : {}).end();
     return;
   }
-  if (/json/i.test(contentType)) {
-    sendJson(res, status, body);
-    return;
-  }
-  const payload = typeof body === "string" ? body : JSON.stringify(body);
+  const payload = typeof body === "string" && !/json/i.test(contentType) ? body : serialise(body);
   res.writeHead(status, { "content-type": contentType, "content-length": Buffer.byteLength(payload) });
   res.end(payload);
 }

@@ -1,0 +1,154 @@
+/**
+ * Server processes for the mock benchmarks and the soak: this mock's CLI, the bare `prism mock` CLI on the same
+ * effective spec, and a bare node:http server replaying fixed bytes (the ceiling). Each runs in its own
+ * process on 127.0.0.1, so the load generator in this process never competes with the server's event loop.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { once } from "node:events";
+import { createRequire } from "node:module";
+import { createServer } from "node:net";
+import { fileURLToPath } from "node:url";
+
+const require = createRequire(import.meta.url);
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+export const EFFECTIVE_SPEC = fileURLToPath(new URL("../generated/xai-openapi.effective.json", import.meta.url));
+const PRISM_CLI = require.resolve("@stoplight/prism-cli/dist/index.js");
+
+export const AUTH_HEADERS = { authorization: "Bearer bench-key", "content-type": "application/json" };
+
+export interface ServerProcess {
+  url: string;
+  child: ChildProcess;
+  /** Spawn → first 200 on GET /v1/models, ms. */
+  startupMs: number;
+  stop(): Promise<void>;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForFirstAnswer(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  while (performance.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode} before answering`);
+    try {
+      const response = await fetch(`${url}/v1/models`, { headers: AUTH_HEADERS, signal: AbortSignal.timeout(1_000) });
+      await response.arrayBuffer();
+      if (response.status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error(`no answer from ${url} within ${timeoutMs} ms`);
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = once(child, "exit");
+  child.kill("SIGTERM");
+  const timer = setTimeout(() => child.kill("SIGKILL"), 3_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+async function spawnServer(args: string[], port: number, env: NodeJS.ProcessEnv = {}): Promise<ServerProcess> {
+  const started = performance.now();
+  const child = spawn(process.execPath, args, {
+    cwd: ROOT,
+    stdio: ["ignore", "ignore", "pipe"],
+    env: { ...process.env, ...env },
+  });
+  let stderr = "";
+  child.stderr!.on("data", (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-2_000);
+  });
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    await waitForFirstAnswer(url, child, 60_000);
+  } catch (error) {
+    await stopChild(child);
+    throw new Error(`${(error as Error).message}\n${stderr}`);
+  }
+  return { url, child, startupMs: performance.now() - started, stop: () => stopChild(child) };
+}
+
+/** This project's mock, through its CLI, request log off. */
+export async function spawnOurMock(extraArgs: string[] = []): Promise<ServerProcess> {
+  const port = await freePort();
+  return spawnServer(["--import", "tsx", "mock/cli.ts", "--port", String(port), "--quiet", ...extraArgs], port);
+}
+
+/** `prism mock` 5.14.2 on the same effective spec; `silent` turns its request logging off. */
+export async function spawnPrismCli(silent: boolean): Promise<ServerProcess> {
+  const port = await freePort();
+  const args = [PRISM_CLI, "mock", "-h", "127.0.0.1", "-p", String(port), EFFECTIVE_SPEC];
+  if (silent) args.push("--verboseLevel", "silent");
+  return spawnServer(args, port);
+}
+
+/** A node:http server that answers each `METHOD path` with fixed bytes: the ceiling for any mock. */
+export async function spawnBareServer(routes: Record<string, { status: number; contentType: string; body: string }>) {
+  const port = await freePort();
+  const source = `
+    const routes = JSON.parse(process.env.BARE_ROUTES);
+    require("node:http").createServer((req, res) => {
+      const route = routes[req.method + " " + req.url.split("?")[0]];
+      req.resume();
+      req.on("end", () => {
+        if (!route) { res.writeHead(404).end(); return; }
+        res.writeHead(route.status, { "content-type": route.contentType, "content-length": Buffer.byteLength(route.body) });
+        res.end(route.body);
+      });
+    }).listen(${port}, "127.0.0.1");
+    process.on("SIGTERM", () => process.exit(0));`;
+  return spawnServer(["-e", source], port, { BARE_ROUTES: JSON.stringify(routes) });
+}
+
+interface AutocannonResult {
+  requests: { average: number; total: number };
+  latency: { p99: number };
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+}
+
+type Autocannon = (options: Record<string, unknown>) => Promise<AutocannonResult>;
+const autocannon = require("autocannon") as Autocannon;
+
+export interface LoadResult {
+  requestsPerSecond: number;
+  p99Ms: number;
+  non2xx: number;
+  errors: number;
+}
+
+/** autocannon against one request shape; throws if any response was not 2xx (a broken run is not a figure). */
+export async function load(
+  url: string,
+  request: { method: "GET" | "POST"; path: string; body?: string },
+  options: { connections: number; durationSeconds: number },
+): Promise<LoadResult> {
+  const result = await autocannon({
+    url: `${url}${request.path}`,
+    method: request.method,
+    headers: AUTH_HEADERS,
+    body: request.body,
+    connections: options.connections,
+    duration: options.durationSeconds,
+  });
+  if (result.non2xx > 0 || result.errors > 0 || result.timeouts > 0) {
+    throw new Error(
+      `${request.method} ${request.path} on ${url}: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts`,
+    );
+  }
+  return { requestsPerSecond: result.requests.average, p99Ms: result.latency.p99, non2xx: 0, errors: 0 };
+}
