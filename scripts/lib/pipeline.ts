@@ -31,7 +31,8 @@ export interface PipelineOutput {
 export function parseSpec(text: string, source: string): Record<string, any> {
   let doc: unknown;
   try {
-    doc = text.trimStart().startsWith("{") ? JSON.parse(text) : parseYaml(text);
+    const body = text.replace(/^\uFEFF/, "");
+    doc = body.trimStart().startsWith("{") ? JSON.parse(body) : parseYaml(body);
   } catch (error) {
     throw new SpecError(`${source} is neither JSON nor YAML: ${(error as Error).message.split("\n")[0]}`);
   }
