@@ -144,6 +144,10 @@ function resolveBaseUrl(value: string): string {
   if (url.protocol !== "http:" && url.protocol !== "https:") {
     throw new XaiError(`baseUrl must use http or https, got ${url.protocol}`);
   }
+  if (url.username || url.password) {
+    // fetch refuses URLs with credentials; they would also end up in logs and onRetry.
+    throw new XaiError("baseUrl must not contain credentials (user:password@); send them with defaultHeaders");
+  }
   return url.href.replace(/\/+$/, "").replace(/\/v1$/, "");
 }
 

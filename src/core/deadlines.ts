@@ -1,9 +1,11 @@
-/** Why a timed-out attempt's controller was aborted. */
-export const TIMED_OUT: unique symbol = Symbol("timed out");
+/** Something with a time limit, e.g. one request attempt. */
+export interface Expirable {
+  expire(): void;
+}
 
 export interface Deadline {
   readonly at: number;
-  readonly controller: AbortController;
+  readonly target: Expirable;
 }
 
 /**
@@ -18,9 +20,9 @@ export class Deadlines {
   #timer: ReturnType<typeof setTimeout> | undefined;
   #armedAt = Number.POSITIVE_INFINITY;
 
-  /** Aborts `controller` with TIMED_OUT after `ms` unless `clear` is called first. */
-  start(controller: AbortController, ms: number): Deadline {
-    const deadline = { at: Date.now() + ms, controller };
+  /** Calls `target.expire()` after `ms` unless `clear` is called first. */
+  start(target: Expirable, ms: number): Deadline {
+    const deadline = { at: Date.now() + ms, target };
     this.#pending.add(deadline);
     if (deadline.at < this.#armedAt) this.#arm(deadline.at);
     return deadline;
@@ -47,7 +49,7 @@ export class Deadlines {
     for (const deadline of this.#pending) {
       if (deadline.at <= now) {
         this.#pending.delete(deadline);
-        deadline.controller.abort(TIMED_OUT);
+        deadline.target.expire();
       } else if (deadline.at < next) {
         next = deadline.at;
       }

@@ -123,7 +123,7 @@ export function makeAPIError(
   }
   const Class =
     status === undefined ? APIError : (byStatus[status] ?? (status >= 500 ? InternalServerError : APIError));
-  return new Class(status, redactBody(body, redact), stored, statusText);
+  return new Class(status, body === "" ? undefined : redactBody(body, redact), stored, statusText);
 }
 
 function redactBody(body: unknown, redact: (text: string) => string): unknown {

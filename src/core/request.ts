@@ -1,7 +1,7 @@
 import type { Client } from "openapi-fetch";
 import type { paths } from "../../generated/openapi.ts";
 import { APIPromise, type APIResult } from "./api-promise.ts";
-import { type Deadline, type Deadlines, TIMED_OUT } from "./deadlines.ts";
+import type { Deadline, Deadlines, Expirable } from "./deadlines.ts";
 import {
   APIConnectionError,
   APIConnectionTimeoutError,
@@ -24,7 +24,7 @@ export interface RequestOptions {
   headers?: Record<string, string | null | undefined> | undefined;
 }
 
-/** What `onRetry` sees before each retry. The URL never carries credentials. */
+/** What `onRetry` sees before each retry. The URL never carries credentials (createXai refuses them). */
 export interface RetryInfo {
   /** 1 for the first retry. */
   attempt: number;
@@ -111,7 +111,7 @@ export async function send<T>(
       error: outcome.error,
       status: (outcome.error as APIError).status,
       method: outcome.request?.method ?? "",
-      url: outcome.request ? core.redact(withoutCredentials(outcome.request.url)) : "",
+      url: outcome.request ? core.redact(outcome.request.url) : "",
     });
     await sleep(delayMs, options?.signal);
   }
@@ -140,27 +140,30 @@ class Failure {
   ) {}
 }
 
+const TIMED_OUT = Symbol("timed out");
+
 /**
- * One attempt's wiring: its own AbortController (fired by the timer or the caller's signal), and a
+ * One attempt's wiring: its own AbortController (fired by the deadline or the caller's signal), and a
  * listener on the caller's signal that is always removed afterwards — so thousands of calls sharing
  * one long-lived signal leave nothing attached to it. The signal passed to fetch is per attempt.
  */
-class Exchange {
+class Exchange implements Expirable {
   readonly controller = new AbortController();
   request: Request | undefined;
   readonly #deadline: Deadline | undefined;
   readonly #signal: AbortSignal | undefined;
   readonly #onAbort: (() => void) | undefined;
+  #reject: ((reason: unknown) => void) | undefined;
 
   constructor(
     readonly core: Core,
     signal: AbortSignal | undefined,
     timeout: number,
   ) {
-    if (timeout !== Number.POSITIVE_INFINITY) this.#deadline = core.deadlines.start(this.controller, timeout);
+    if (timeout !== Number.POSITIVE_INFINITY) this.#deadline = core.deadlines.start(this, timeout);
     if (signal) {
       this.#signal = signal;
-      this.#onAbort = () => this.controller.abort(signal.reason);
+      this.#onAbort = () => this.abort(signal.reason);
       signal.addEventListener("abort", this.#onAbort);
     }
   }
@@ -170,6 +173,23 @@ class Exchange {
     const fetch = this.core.fetch ?? globalThis.fetch;
     return this.core.signalInInit ? fetch(request, { signal: this.controller.signal }) : fetch(request);
   };
+
+  /** Settles like `pending`, but rejects as soon as the attempt is aborted, even if a custom fetch ignores its signal. */
+  bound<T>(pending: Promise<T>): Promise<T> {
+    return new Promise((resolve, reject) => {
+      this.#reject = reject;
+      pending.then(resolve, reject);
+    });
+  }
+
+  abort(reason: unknown): void {
+    this.controller.abort(reason);
+    this.#reject?.(reason);
+  }
+
+  expire(): void {
+    this.abort(TIMED_OUT);
+  }
 
   get timedOut(): boolean {
     return this.controller.signal.reason === TIMED_OUT;
@@ -196,11 +216,13 @@ async function once<T>(
   const exchange = new Exchange(core, signal, timeout);
   let streaming = false;
   try {
-    const { data, error, response } = await attempt({
-      signal: core.signalInInit ? undefined : exchange.controller.signal,
-      headers: options?.headers,
-      fetch: exchange.fetch,
-    });
+    const { data, error, response } = await exchange.bound(
+      attempt({
+        signal: core.signalInInit ? undefined : exchange.controller.signal,
+        headers: options?.headers,
+        fetch: exchange.fetch,
+      }),
+    );
     if (response.ok) {
       if (data instanceof ReadableStream) {
         streaming = true;
@@ -263,11 +285,15 @@ function guardStream(
 ): ReadableStream<Uint8Array> {
   exchange.stopTimer();
   const reader = body.getReader();
+  // Unblock a pending read on abort even when the body ignores the fetch's signal.
+  const abortRead = () => reader.cancel().catch(() => {});
+  exchange.controller.signal.addEventListener("abort", abortRead, { once: true });
   return new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
         try {
           const { done, value } = await reader.read();
+          if (exchange.controller.signal.aborted) throw exchange.controller.signal.reason;
           if (done) {
             exchange.end();
             controller.close();
@@ -281,19 +307,13 @@ function guardStream(
       },
       async cancel(reason) {
         exchange.end();
+        exchange.controller.signal.removeEventListener("abort", abortRead);
         exchange.controller.abort(reason);
         await reader.cancel(reason).catch(() => {});
       },
     },
     { highWaterMark: 0 },
   );
-}
-
-function withoutCredentials(url: string): string {
-  const parsed = new URL(url);
-  parsed.username = "";
-  parsed.password = "";
-  return parsed.href;
 }
 
 function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
