@@ -140,49 +140,55 @@ describe("npm run test:live wiring (local fake upstream)", () => {
     expect(validateSchema("ChatResponseChunk", chunk(null, "stop")).errors).toEqual([]);
   });
 
+  // The three runs are independent child processes; starting them together overlaps Prism's start-up waits.
+  const runs = {} as Record<Mode | "skipped", Promise<Run>>;
+  const upstreams = {} as Record<Mode, FakeUpstream>;
+
+  beforeAll(async () => {
+    runs.skipped = runLive({ XAI_API_KEY: undefined, XAI_LIVE_UPSTREAM: "http://127.0.0.1:9" });
+    for (const mode of ["valid", "violating"] as const) {
+      upstreams[mode] = await startFakeUpstream(mode);
+      runs[mode] = runLive({
+        XAI_API_KEY: CONTRACT_API_KEY,
+        XAI_LIVE_UPSTREAM: upstreams[mode].url,
+        XAI_LIVE_MODEL: undefined,
+      });
+    }
+    await Promise.all(Object.values(runs));
+  }, RUN_TIMEOUT_MS + 10_000);
+
+  afterAll(() => Promise.all(Object.values(upstreams).map((upstream) => upstream.close())));
+
   it("without XAI_API_KEY it is skipped, exit 0, saying why", async () => {
-    const run = await runLive({ XAI_API_KEY: undefined, XAI_LIVE_UPSTREAM: "http://127.0.0.1:9" });
+    const run = await runs.skipped;
     expect(run.code).toBe(0);
     expect(run.output).toMatch(/skipped: XAI_API_KEY is not set/);
   });
 
-  describe.each(["valid", "violating"] as const)("upstream answering %s bodies", (mode) => {
-    let upstream: FakeUpstream;
-    let run: Run;
+  it("an upstream answering spec-valid bodies passes every step, exit 0", async () => {
+    const run = await runs.valid;
+    expect(run.output).toContain("test:live: 6 passed, 0 failed");
+    expect(run.code, run.output).toBe(0);
+  });
 
-    beforeAll(async () => {
-      upstream = await startFakeUpstream(mode);
-      run = await runLive({
-        XAI_API_KEY: CONTRACT_API_KEY,
-        XAI_LIVE_UPSTREAM: upstream.url,
-        XAI_LIVE_MODEL: undefined,
-      });
-    }, RUN_TIMEOUT_MS + 10_000);
+  it("an upstream answering spec-violating bodies fails, exit 1, printing the violations", async () => {
+    const run = await runs.violating;
+    expect(run.code, run.output).toBe(1);
+    expect(run.output).toMatch(/FAIL models .*\n\s+spec violation: response\.body\.data\.0: .*owned_by/);
+    expect(run.output).toMatch(/FAIL streamed chat .*violates ChatResponseChunk[\s\S]*created/);
+    expect(run.output).toContain("test:live: 4 passed, 2 failed");
+  });
 
-    afterAll(() => upstream.close());
-
-    if (mode === "valid") {
-      it("passes every step, exit 0", () => {
-        expect(run.output).toContain("test:live: 6 passed, 0 failed");
-        expect(run.code, run.output).toBe(0);
-      });
-    } else {
-      it("fails, exit 1, printing the violations", () => {
-        expect(run.code, run.output).toBe(1);
-        expect(run.output).toMatch(/FAIL models .*\n\s+spec violation: response\.body\.data\.0: .*owned_by/);
-        expect(run.output).toMatch(/FAIL streamed chat .*violates ChatResponseChunk[\s\S]*created/);
-        expect(run.output).toContain("test:live: 4 passed, 2 failed");
-      });
-    }
-
-    it("forwards the key upstream but never prints it", () => {
-      expect(upstream.authorizations.length).toBeGreaterThanOrEqual(6);
-      expect(upstream.authorizations.every((value) => value === `Bearer ${CONTRACT_API_KEY}`)).toBe(true);
-      expect(run.output).not.toContain(CONTRACT_API_KEY);
+  describe.each(["valid", "violating"] as const)("with the %s upstream", (mode) => {
+    it("forwards the key upstream but never prints it", async () => {
+      const { authorizations } = upstreams[mode];
+      expect(authorizations.length).toBeGreaterThanOrEqual(6);
+      expect(authorizations.every((value) => value === `Bearer ${CONTRACT_API_KEY}`)).toBe(true);
+      expect((await runs[mode]).output).not.toContain(CONTRACT_API_KEY);
     });
 
     it("leaves no Prism process behind", () => {
-      expect(processesMentioning(upstream.url)).toEqual([]);
+      expect(processesMentioning(upstreams[mode].url)).toEqual([]);
     });
   });
 
