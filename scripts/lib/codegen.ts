@@ -1,23 +1,28 @@
-import openapiTS, { astToString } from "openapi-typescript";
-import ts from "typescript";
-
-const BLOB = ts.factory.createTypeReferenceNode(ts.factory.createIdentifier("Blob"));
-const NULL = ts.factory.createLiteralTypeNode(ts.factory.createNull());
+import type ts from "typescript";
 
 /**
  * openapi-typescript with the options this client needs:
  * - defaultNonNullable: false — a request field with a `default` (e.g. ChatRequest.deferred)
  *   stays optional instead of becoming required.
  * - `format: binary` becomes Blob (file uploads and downloads), not string.
+ *
+ * openapi-typescript and TypeScript are loaded on first use, so commands that reject bad input
+ * before codegen (spec:update) answer without loading the compiler.
  */
 export async function generateTypes(spec: Record<string, unknown>): Promise<string> {
+  const [{ default: openapiTS, astToString }, { default: typescript }] = await Promise.all([
+    import("openapi-typescript"),
+    import("typescript"),
+  ]);
+  const factory: typeof ts.factory = typescript.factory;
+  const blob = factory.createTypeReferenceNode(factory.createIdentifier("Blob"));
+  const blobOrNull = factory.createUnionTypeNode([blob, factory.createLiteralTypeNode(factory.createNull())]);
   const ast = await openapiTS(spec as never, {
     defaultNonNullable: false,
     transform(schemaObject) {
       if (schemaObject.format !== "binary") return undefined;
       const type = (schemaObject as { type?: unknown }).type;
-      const nullable = Array.isArray(type) && type.includes("null");
-      return nullable ? ts.factory.createUnionTypeNode([BLOB, NULL]) : BLOB;
+      return Array.isArray(type) && type.includes("null") ? blobOrNull : blob;
     },
   });
   return astToString(ast);

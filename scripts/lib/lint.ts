@@ -1,4 +1,4 @@
-import { lintFromString, loadConfig, type NormalizedProblem } from "@redocly/openapi-core";
+import type { NormalizedProblem } from "@redocly/openapi-core";
 import { REDOCLY_CONFIG } from "./paths.ts";
 
 export interface LintReport {
@@ -6,8 +6,12 @@ export interface LintReport {
   warnings: NormalizedProblem[];
 }
 
-/** Lints a spec document in-process with the rules of redocly.yaml (no second process, ~1 s). */
+/**
+ * Lints a spec document in-process with the rules of redocly.yaml (no second process). The linter
+ * is loaded on first use, so commands that reject bad input early do not pay for it.
+ */
 export async function lintSpec(spec: unknown, configPath = REDOCLY_CONFIG): Promise<LintReport> {
+  const { lintFromString, loadConfig } = await import("@redocly/openapi-core");
   const config = await loadConfig({ configPath });
   const problems = await lintFromString({
     source: JSON.stringify(spec),
