@@ -1,33 +1,57 @@
 /** The effective spec, read once per process, and Prism's operation model derived from it. */
-import { readFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
 
 const require = createRequire(import.meta.url);
 // prism-http is CommonJS; loading it through require keeps its (large) dependency graph out of the ESM loader.
 const { getHttpOperationsFromSpec } = require("@stoplight/prism-http") as typeof import("@stoplight/prism-http");
+const PRISM_HTTP_VERSION = (require("@stoplight/prism-http/package.json") as { version: string }).version;
 
 export type Spec = Record<string, any>;
 export type PrismOperation = Awaited<ReturnType<typeof getHttpOperationsFromSpec>>[number];
 
 const SPEC_URL = new URL("../generated/xai-openapi.effective.json", import.meta.url);
+const CACHE_DIR = fileURLToPath(new URL("../node_modules/.cache/xai-mock/", import.meta.url));
 
+let specText: string | undefined;
 let specCache: Spec | undefined;
 let operationsCache: Promise<PrismOperation[]> | undefined;
 
+function readSpecText(): string {
+  specText ??= readFileSync(SPEC_URL, "utf8");
+  return specText;
+}
+
 export function loadSpec(): Spec {
-  specCache ??= JSON.parse(readFileSync(SPEC_URL, "utf8")) as Spec;
+  specCache ??= JSON.parse(readSpecText()) as Spec;
   return specCache;
 }
 
-/** Prism's dereferenced operations; parsed once and shared by every server in the process. */
+/**
+ * Prism's dereferenced operations, shared by every server in the process. Deriving them takes a few hundred
+ * milliseconds, so the (plain-JSON) result is also kept on disk, keyed by the spec's hash and Prism's version.
+ */
 export function loadOperations(): Promise<PrismOperation[]> {
-  operationsCache ??= getHttpOperationsFromSpec(structuredClone(loadSpec()));
+  operationsCache ??= (async () => {
+    const key = createHash("sha256").update(readSpecText()).update(PRISM_HTTP_VERSION).digest("hex").slice(0, 16);
+    const cacheFile = `${CACHE_DIR}operations-${key}.json`;
+    try {
+      return JSON.parse(readFileSync(cacheFile, "utf8")) as PrismOperation[];
+    } catch {
+      // not cached yet (or unreadable): derive below
+    }
+    const operations = await getHttpOperationsFromSpec(structuredClone(loadSpec()));
+    try {
+      mkdirSync(CACHE_DIR, { recursive: true });
+      const temp = `${cacheFile}.${process.pid}.tmp`;
+      writeFileSync(temp, JSON.stringify(operations));
+      renameSync(temp, cacheFile);
+    } catch {
+      // a read-only checkout just derives the operations on every start
+    }
+    return operations;
+  })();
   return operationsCache;
-}
-
-/** The example body the spec declares for `path` `method` → `status` (first media type), if any. */
-export function specExample(path: string, method: string, status = "200"): unknown {
-  const content = loadSpec().paths[path]?.[method]?.responses?.[status]?.content;
-  const first = content && Object.values(content)[0];
-  return (first as { example?: unknown } | undefined)?.example;
 }
