@@ -7,13 +7,21 @@
  * chat and video waits, and each streaming family consumed to the end.
  */
 import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { operations as OperationTypes } from "../../generated/openapi.ts";
 import { type OperationEntry, operations } from "../../generated/operations.ts";
 import { startMockServer, VIDEO_FAILURE_TRIGGER } from "../../mock/index.ts";
 import { createXai, NotFoundError, type Schema, VideoFailedError, type Xai } from "../../src/index.ts";
 import { checkExchange, type Exchange, ExchangeRecorder } from "../support/exchange-recorder.ts";
-import { CONTRACT_API_KEY, captureError, itLeaksNoSecrets, watchForLeaks } from "../support/leak-watch.ts";
+import {
+  CONTRACT_API_KEY,
+  CONTRACT_TEMP_DIR,
+  captureError,
+  itLeaksNoSecrets,
+  watchForLeaks,
+} from "../support/leak-watch.ts";
 import { validateSchema } from "../support/spec-validator.ts";
 
 watchForLeaks();
@@ -236,7 +244,7 @@ describe("every operation: client ⇄ mock ⇄ spec", () => {
 });
 
 describe("multi-step flows", () => {
-  it("files: random bytes survive upload → list → retrieve → content → delete", async () => {
+  it("files: random bytes survive upload → list → retrieve → content saved to disk → delete", async () => {
     const mark = recorder.exchanges.length;
     const bytes = randomBytes(64 * 1024 + 7);
     const file = await xai.files.upload(new Blob([bytes]), { filename: "random.bin", expiresAfter: 3600 });
@@ -246,7 +254,9 @@ describe("multi-step flows", () => {
     expect(listed).toContain(file.id);
     expect((await xai.files.retrieve(file.id)).filename).toBe("random.bin");
     const content = await xai.files.content(file.id);
-    expect(Buffer.from(await content.arrayBuffer()).equals(bytes)).toBe(true);
+    const saved = join(CONTRACT_TEMP_DIR, "round-trip.bin");
+    expect(await content.saveTo(saved)).toBe(bytes.length);
+    expect(readFileSync(saved).equals(bytes)).toBe(true);
     expect((await xai.files.delete(file.id)).deleted).toBe(true);
     const gone = await xai.files.retrieve(file.id).catch((error: unknown) => captureError(error));
     expect(gone).toBeInstanceOf(NotFoundError);

@@ -142,7 +142,7 @@ describe("the grep", () => {
 
   it("no mock log line, error, console line or file under the suite's temp dir contains the key", () => {
     capture("mock log", mockLog.join("\n"));
-    writeFileSync(join(CONTRACT_TEMP_DIR, `mock-log-${process.pid}.txt`), mockLog.join("\n"));
+    writeFileSync(join(CONTRACT_TEMP_DIR, "secrets-mock-log.txt"), mockLog.join("\n"));
     expect(mockLog.length).toBeGreaterThan(10);
     expect(leakingSources()).toEqual([]);
     expect(leakingFiles()).toEqual([]);
