@@ -78,9 +78,8 @@ export interface Xai {
 export function createXai(options: ClientOptions = {}): Xai {
   if (isBrowser() && !options.dangerouslyAllowBrowser) {
     throw new XaiError(
-      "createXai() refuses to run in a browser: the API key would be shipped to every visitor, who could read it and " +
-        "spend your credits. Call xAI from a server, or pass dangerouslyAllowBrowser: true if the key is meant to be public " +
-        "(e.g. a tightly scoped, rate-limited key for an internal tool).",
+      "createXai() refuses to run in a browser: every visitor could read your API key and spend your credits. " +
+        "Call xAI from a server, or pass dangerouslyAllowBrowser: true for a key meant to be public.",
     );
   }
   const baseUrl = resolveBaseUrl(options.baseUrl ?? readEnv("XAI_BASE_URL") ?? DEFAULT_BASE_URL);

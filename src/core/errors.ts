@@ -85,8 +85,11 @@ export class APIConnectionTimeoutError extends APIConnectionError {
 /** The caller's AbortSignal fired; `reason` is the signal's reason. */
 export class APIUserAbortError extends XaiError {
   override readonly name = "APIUserAbortError";
-  constructor(readonly reason: unknown) {
-    super(`Request aborted by the caller${reason === undefined ? "" : `: ${String(reason)}`}`);
+  readonly reason: unknown;
+
+  constructor(reason: unknown, redact: (text: string) => string = (text) => text) {
+    super(redact(`Request aborted by the caller${reason === undefined ? "" : `: ${String(reason)}`}`));
+    this.reason = typeof reason === "string" ? redact(reason) : reason;
   }
 }
 
@@ -123,7 +126,7 @@ export function makeAPIError(
   }
   const Class =
     status === undefined ? APIError : (byStatus[status] ?? (status >= 500 ? InternalServerError : APIError));
-  return new Class(status, body === "" ? undefined : redactBody(body, redact), stored, statusText);
+  return new Class(status, body === "" ? undefined : redactBody(body, redact), stored, redact(statusText ?? ""));
 }
 
 function redactBody(body: unknown, redact: (text: string) => string): unknown {

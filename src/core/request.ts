@@ -113,7 +113,7 @@ export async function send<T>(
       method: outcome.request?.method ?? "",
       url: outcome.request ? core.redact(outcome.request.url) : "",
     });
-    await sleep(delayMs, options?.signal);
+    await sleep(delayMs, options?.signal, core.redact);
   }
 }
 
@@ -211,7 +211,7 @@ async function once<T>(
   options: RequestOptions | undefined,
 ): Promise<APIResult<T> | Failure> {
   const signal = options?.signal;
-  if (signal?.aborted) throw new APIUserAbortError(signal.reason);
+  if (signal?.aborted) throw new APIUserAbortError(signal.reason, core.redact);
   const timeout = options?.timeout ?? core.timeout;
   const exchange = new Exchange(core, signal, timeout);
   let streaming = false;
@@ -237,7 +237,7 @@ async function once<T>(
       exchange.request,
     );
   } catch (cause) {
-    if (signal?.aborted) throw new APIUserAbortError(signal.reason);
+    if (signal?.aborted) throw new APIUserAbortError(signal.reason, core.redact);
     if (cause instanceof XaiError) throw cause;
     if (exchange.timedOut) {
       return new Failure(
@@ -248,7 +248,7 @@ async function once<T>(
       );
     }
     if (cause instanceof SyntaxError) {
-      throw new XaiError(`The response body is not valid JSON: ${cause.message}`);
+      throw new XaiError(`The response body is not valid JSON: ${core.redact(cause.message)}`);
     }
     return new Failure(connectionError(cause, core), true, undefined, exchange.request);
   } finally {
@@ -302,7 +302,9 @@ function guardStream(
           }
         } catch (cause) {
           exchange.end();
-          controller.error(signal?.aborted ? new APIUserAbortError(signal.reason) : connectionError(cause, core));
+          controller.error(
+            signal?.aborted ? new APIUserAbortError(signal.reason, core.redact) : connectionError(cause, core),
+          );
         }
       },
       async cancel(reason) {
@@ -316,12 +318,12 @@ function guardStream(
   );
 }
 
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+function sleep(ms: number, signal: AbortSignal | undefined, redact: (text: string) => string): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(new APIUserAbortError(signal.reason));
+    if (signal?.aborted) return reject(new APIUserAbortError(signal.reason, redact));
     const onAbort = () => {
       clearTimeout(timer);
-      reject(new APIUserAbortError(signal?.reason));
+      reject(new APIUserAbortError(signal?.reason, redact));
     };
     const timer = setTimeout(() => {
       signal?.removeEventListener("abort", onAbort);
