@@ -1,8 +1,9 @@
 /**
  * `npm run test:runtimes`: builds the package, installs the runtime matrix on demand (cache outside
  * the repo), starts the BUILT mock in-process on 127.0.0.1, runs the same smoke in every runtime, prints
- * a runtime × result table and fails when any runtime fails. Evidence (the Chromium screenshot, the
- * results as JSON) goes to test-results/runtimes/.
+ * a runtime × result table and fails when any runtime fails. Then the packed package: publint, attw and
+ * a consumer project installing the tarball (test/package/consumer.ts) — rows of the same table.
+ * Evidence (the Chromium screenshot, the results as JSON) goes to test-results/runtimes/.
  *
  * `--skip-build` reuses an existing dist/ (the package test builds once for both).
  */
@@ -11,6 +12,7 @@ import { mkdir } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { promisify } from "node:util";
+import { checkPackage } from "../../test/package/consumer.ts";
 import { compileSmoke } from "../../test/runtimes/compile.ts";
 import { runSmokeInChromium } from "../../test/runtimes/runners/browser-page.ts";
 import type { RuntimeOutcome } from "../../test/runtimes/runners/outcome.ts";
@@ -117,6 +119,8 @@ async function main(): Promise<void> {
   } finally {
     await mock.close();
   }
+  log("packing the package for publint, attw and a consumer project");
+  outcomes.push(...(await checkPackage(root, log)));
 
   printTable(outcomes);
   await writeFileAtomic(join(evidenceDir, "results.json"), `${JSON.stringify(outcomes, null, 2)}\n`);
