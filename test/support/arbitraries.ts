@@ -47,6 +47,15 @@ export interface InvalidBody {
   readonly body: Record<string, unknown>;
 }
 
+/**
+ * Whether `text` names `field` as a whole identifier (so field "n" is not found inside "problem"): how tests check
+ * that an error points at the mutated field.
+ */
+export function namesField(text: string, field: string): boolean {
+  const escaped = field.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return new RegExp(`(^|[^A-Za-z0-9_])${escaped}([^A-Za-z0-9_]|$)`).test(text);
+}
+
 const SPEC_ID = "spec";
 const HARD_DEPTH_LIMIT = 12;
 const INT32 = { min: -(2 ** 31), max: 2 ** 31 - 1 };
