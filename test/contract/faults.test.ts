@@ -123,6 +123,21 @@ describe("retries", () => {
   );
 
   it(
+    "a Retry-After beyond the 60 s cap falls back to the backoff",
+    async () => {
+      const { xai, retries } = client({ maxRetries: 1 });
+      await xai.models.list({
+        headers: faults({ "x-mock-status": "503", "x-mock-retry-after": "3600", "x-mock-fault-times": "1" }),
+      });
+      const [low, high] = backoffBounds(0);
+      expect(retries).toHaveLength(1);
+      expect(retries[0]!.delayMs).toBeGreaterThanOrEqual(low);
+      expect(retries[0]!.delayMs).toBeLessThanOrEqual(high);
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
     "stops at maxRetries and throws the last error",
     async () => {
       const { xai, retries } = client({ maxRetries: 3 });
