@@ -2,6 +2,10 @@
  * Requests exactly as the OpenAI and Anthropic SDKs send them to the endpoints xAI serves must
  * validate against the effective spec's request schemas (Prism rejects anything else with 422).
  * Each case names the SDK idiom it covers; a failure names the schema path that rejects it.
+ *
+ * Deliberately absent (the spec rejects them and nothing shows that xAI accepts them, so they are
+ * not "corrected"): the `developer` chat role, a chat function tool without `parameters`, an
+ * integer `logprobs` on /v1/completions, and Anthropic's `tool_choice: {type: "none"}`.
  */
 import { readFileSync } from "node:fs";
 import { Ajv2020 } from "ajv/dist/2020.js";
@@ -327,6 +331,84 @@ const cases: [name: string, path: string, body: unknown][] = [
     "responses text format json_object",
     "/v1/responses",
     { model: "grok-4", input: "x", text: { format: { type: "json_object" } } },
+  ],
+  [
+    "messages system string",
+    "/v1/messages",
+    { model: "grok-4", max_tokens: 10, system: "Be brief", messages: [{ role: "user", content: "x" }] },
+  ],
+  [
+    "messages tool_choice auto, no parallel tool use",
+    "/v1/messages",
+    {
+      model: "grok-4",
+      max_tokens: 10,
+      messages: [{ role: "user", content: "x" }],
+      tool_choice: { type: "auto", disable_parallel_tool_use: true },
+    },
+  ],
+  [
+    "messages thinking blocks echoed back",
+    "/v1/messages",
+    {
+      model: "grok-4",
+      max_tokens: 10,
+      messages: [
+        { role: "user", content: "x" },
+        {
+          role: "assistant",
+          content: [
+            { type: "thinking", thinking: "hmm", signature: "sig" },
+            { type: "text", text: "ok" },
+          ],
+        },
+        { role: "user", content: "y" },
+      ],
+    },
+  ],
+  [
+    "chat assistant empty content + tool_calls",
+    CHAT,
+    {
+      model: "grok-4",
+      messages: [
+        {
+          role: "assistant",
+          content: "",
+          tool_calls: [{ id: "c", type: "function", function: { name: "f", arguments: "{}" } }],
+        },
+      ],
+    },
+  ],
+  [
+    "chat explicit nulls",
+    CHAT,
+    {
+      model: "grok-4",
+      messages: [{ role: "user", content: "x" }],
+      max_tokens: null,
+      temperature: null,
+      top_p: null,
+      stream_options: null,
+    },
+  ],
+  [
+    "responses output items echoed back as input",
+    "/v1/responses",
+    {
+      model: "grok-4",
+      input: [
+        { role: "user", content: "x" },
+        { type: "reasoning", id: "rs_1", summary: [] },
+        { type: "function_call", call_id: "c", name: "f", arguments: "{}" },
+        { type: "function_call_output", call_id: "c", output: "ok" },
+      ],
+    },
+  ],
+  [
+    "embeddings token-id arrays",
+    "/v1/embeddings",
+    { model: "v1", input: [[1, 2], [3]], encoding_format: "float", user: "u" },
   ],
   [
     "images generate",
