@@ -7,7 +7,6 @@
  */
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startMockServer } from "../../mock/index.ts";
 import {
   APIConnectionError,
   APIConnectionTimeoutError,
@@ -18,6 +17,7 @@ import {
   type RetryInfo,
   type Xai,
 } from "../../src/index.ts";
+import { type MockServer, startContractMock } from "../support/contract-mock.ts";
 import { CONTRACT_API_KEY, capture, captureError, itLeaksNoSecrets, watchForLeaks } from "../support/leak-watch.ts";
 
 watchForLeaks();
@@ -26,7 +26,7 @@ const TEST_TIMEOUT_MS = 15_000;
 /** Kinds of handles a leak would show up as (sockets, servers, timers). */
 const LEAKABLE = new Set(["TCPSocketWrap", "TCPServerWrap", "Timeout", "Immediate"]);
 
-let mock: Awaited<ReturnType<typeof startMockServer>>;
+let mock: MockServer;
 const requestLog: string[] = [];
 let baselineHandles: string[];
 
@@ -34,15 +34,8 @@ const leakableHandles = () => process.getActiveResourcesInfo().filter((kind) => 
 
 beforeAll(async () => {
   baselineHandles = leakableHandles();
-  mock = await startMockServer({
-    port: 0,
-    // Spaced events, so those sent before an injected cut reach the client ahead of the reset.
-    streamDelayMs: 20,
-    log: (line) => {
-      requestLog.push(line);
-      capture("mock log", line);
-    },
-  });
+  // Spaced events, so those sent before an injected cut reach the client ahead of the reset.
+  mock = await startContractMock({ streamDelayMs: 20 }, (line) => requestLog.push(line));
 });
 
 afterAll(() => mock.close());

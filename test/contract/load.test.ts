@@ -9,8 +9,8 @@
  * 10 s headers timeout, and it closes them. The uploads happen in setup, 50 at a time.
  */
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { startMockServer } from "../../mock/index.ts";
 import { createXai, type Schema, type Xai } from "../../src/index.ts";
+import { type MockServer, startContractMock } from "../support/contract-mock.ts";
 import { CONTRACT_API_KEY, captureError, itLeaksNoSecrets, watchForLeaks } from "../support/leak-watch.ts";
 
 watchForLeaks();
@@ -18,12 +18,12 @@ watchForLeaks();
 const CALLS = 1_000;
 const SETUP_BATCH = 50;
 
-let mock: Awaited<ReturnType<typeof startMockServer>>;
+let mock: MockServer;
 let xai: Xai;
 const uploaded: { filename: string; size: number; file: Schema<"File"> }[] = [];
 
 beforeAll(async () => {
-  mock = await startMockServer({ port: 0 });
+  mock = await startContractMock();
   xai = createXai({ apiKey: CONTRACT_API_KEY, baseUrl: mock.url, maxRetries: 0, timeout: 60_000 });
   for (let start = 0; start < CALLS; start += SETUP_BATCH) {
     const batch = Array.from({ length: Math.min(SETUP_BATCH, CALLS - start) }, async (_, offset) => {

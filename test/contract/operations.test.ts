@@ -12,8 +12,9 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { operations as OperationTypes } from "../../generated/openapi.ts";
 import { type OperationEntry, operations } from "../../generated/operations.ts";
-import { startMockServer, VIDEO_FAILURE_TRIGGER } from "../../mock/index.ts";
+import { VIDEO_FAILURE_TRIGGER } from "../../mock/index.ts";
 import { createXai, NotFoundError, type Schema, VideoFailedError, type Xai } from "../../src/index.ts";
+import { type MockServer, startContractMock } from "../support/contract-mock.ts";
 import { checkExchange, type Exchange, ExchangeRecorder } from "../support/exchange-recorder.ts";
 import {
   CONTRACT_API_KEY,
@@ -183,7 +184,7 @@ const contractCalls: Record<OperationId, ContractCall> = {
   },
 };
 
-let mock: Awaited<ReturnType<typeof startMockServer>>;
+let mock: MockServer;
 let xai: Xai;
 const recorder = new ExchangeRecorder();
 /** operationId → exchanges that matched its method and path and validated against the spec. */
@@ -210,7 +211,7 @@ async function expectExchangesValid(mark: number): Promise<Exchange[]> {
 }
 
 beforeAll(async () => {
-  mock = await startMockServer({ port: 0, deferredPolls: 1, videoPolls: 1 });
+  mock = await startContractMock({ deferredPolls: 1, videoPolls: 1 });
   xai = createXai({ apiKey: CONTRACT_API_KEY, baseUrl: mock.url, maxRetries: 0, fetch: recorder.fetch });
 });
 

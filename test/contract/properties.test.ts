@@ -11,9 +11,9 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { operations as OperationTypes } from "../../generated/openapi.ts";
-import { startMockServer } from "../../mock/index.ts";
 import { BadRequestError, createXai, UnprocessableEntityError, type Xai } from "../../src/index.ts";
 import { mutationKinds, namesField } from "../support/arbitraries.ts";
+import { type MockServer, startContractMock } from "../support/contract-mock.ts";
 import { fastCheckSeed } from "../support/fast-check-seed.ts";
 import { CONTRACT_API_KEY, captureError, itLeaksNoSecrets, watchForLeaks } from "../support/leak-watch.ts";
 import { jsonRequestSchemas, specArbitraries } from "../support/request-schemas.ts";
@@ -43,13 +43,13 @@ const clientMethods: Partial<Record<OperationId, Send>> = {
   handle_generate_video_request: (xai, body) => xai.videos.generate(body),
 };
 
-let mock: Awaited<ReturnType<typeof startMockServer>>;
+let mock: MockServer;
 let xai: Xai;
 /** schema → column → cases run ("n/a" when the schema offers no place for that mutation). */
 const casesRun = new Map<string, Record<string, number | "n/a">>();
 
 beforeAll(async () => {
-  mock = await startMockServer({ port: 0 });
+  mock = await startContractMock();
   xai = createXai({ apiKey: CONTRACT_API_KEY, baseUrl: mock.url, maxRetries: 0 });
 });
 

@@ -9,8 +9,8 @@
 import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startMockServer } from "../../mock/index.ts";
 import { APIError, createXai, type Xai, XaiError } from "../../src/index.ts";
+import { type MockServer, startContractMock } from "../support/contract-mock.ts";
 import {
   CONTRACT_API_KEY,
   CONTRACT_TEMP_DIR,
@@ -24,13 +24,13 @@ import {
 
 watchForLeaks();
 
-let mock: Awaited<ReturnType<typeof startMockServer>>;
+let mock: MockServer;
 let xai: Xai;
 const mockLog: string[] = [];
 const sentAuthorizations: string[] = [];
 
 beforeAll(async () => {
-  mock = await startMockServer({ port: 0, log: (line) => mockLog.push(line) });
+  mock = await startContractMock({}, (line) => mockLog.push(line));
   xai = createXai({
     apiKey: CONTRACT_API_KEY,
     baseUrl: mock.url,
@@ -141,7 +141,6 @@ describe("the grep", () => {
   });
 
   it("no mock log line, error, console line or file under the suite's temp dir contains the key", () => {
-    capture("mock log", mockLog.join("\n"));
     writeFileSync(join(CONTRACT_TEMP_DIR, "secrets-mock-log.txt"), mockLog.join("\n"));
     expect(mockLog.length).toBeGreaterThan(10);
     expect(leakingSources()).toEqual([]);
