@@ -156,6 +156,13 @@ export async function checkPackage(root: string, log: (line: string) => void): P
         return `${Object.keys(result.checks).join(", ")} (mock from xai-toolkit/mock)`;
       });
     }
+    // No CommonJS build: Node >= 20.19 loads this ESM package from require() (require(esm)).
+    await record("consumer require() (CJS)", process.versions.node, async () => {
+      const probe =
+        'const { createXai, APIError } = require("xai-toolkit"); if (typeof createXai !== "function" || typeof APIError !== "function") process.exit(1);';
+      await run(process.execPath, ["--input-type=commonjs", "-e", probe], { cwd: project, ...limits, timeout: 60_000 });
+      return 'require("xai-toolkit") loads the ESM build';
+    });
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }

@@ -27,7 +27,7 @@ if (result.failed)
   rows.push(`<tr><td>${result.failed.check}</td><td>FAIL</td><td>${escapeHtml(result.failed.error)}</td></tr>`);
 output.innerHTML = `<h2>${result.ok ? "PASS" : "FAIL"} in ${result.ms} ms</h2>
 <p>${escapeHtml(navigator.userAgent)}<br>page ${escapeHtml(location.origin)} → mock ${escapeHtml(baseUrl ?? "?")}</p>
-<table><tr><th>check</th><th>result</th><th>time</th></tr>${rows.join("")}</table>`;
+<table><tr><th>check</th><th>result</th><th>time or error</th></tr>${rows.join("")}</table>`;
 window.smokeResult = result;
 
 function escapeHtml(text: string): string {
