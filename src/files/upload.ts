@@ -72,6 +72,26 @@ export async function prepareUpload(
   };
 }
 
+/**
+ * The fetch options that send a prepared upload. `redirect: "error"` matters for memory: for any other redirect mode
+ * the Fetch standard (and undici) clones the request so it could replay the body after a redirect, teeing the body
+ * stream — and the unread branch buffers the entire upload. An upload is never meant to follow a redirect anyway.
+ */
+export function uploadRequestInit(prepared: PreparedUpload): {
+  body: FormData | ReadableStream<Uint8Array>;
+  redirect: "error";
+  duplex?: "half";
+  headers: Record<string, string>;
+} {
+  if (prepared.kind === "form") return { body: prepared.body, redirect: "error", headers: {} };
+  return {
+    body: prepared.body,
+    redirect: "error",
+    duplex: "half",
+    headers: { "content-type": prepared.contentType },
+  };
+}
+
 function metadataFields({ expiresAfter, purpose }: UploadOptions): Array<[string, string]> {
   const fields: Array<[string, string]> = [];
   if (expiresAfter !== undefined) {

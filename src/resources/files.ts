@@ -3,7 +3,7 @@ import { type Core, call, type RequestOptions, send } from "../core/request.ts";
 import type { JsonResult, Query, Schema } from "../core/types.ts";
 import { FileContent } from "../files/content.ts";
 import { FileList, type ListFilesQuery } from "../files/pagination.ts";
-import { prepareUpload, type UploadInput, type UploadOptions } from "../files/upload.ts";
+import { prepareUpload, type UploadInput, type UploadOptions, uploadRequestInit } from "../files/upload.ts";
 import { requireId } from "./validate.ts";
 
 type UploadResult = JsonResult<"handle_upload_file_request">;
@@ -23,27 +23,19 @@ export class Files {
 
   async #upload(file: UploadInput, upload: UploadOptions, options?: RequestOptions): Promise<APIResult<UploadResult>> {
     const prepared = await prepareUpload(file, upload);
-    // openapi-fetch types the multipart body as its schema; FormData and streams are what goes on the wire.
-    if (prepared.kind === "form") {
-      const body = prepared.body as unknown as Schema<"UploadFileMultipartRequest">;
-      return send(this.core, (init) => this.core.raw.POST("/v1/files", { body, ...init }), options);
-    }
-    const body = prepared.body as unknown as Schema<"UploadFileMultipartRequest">;
+    const { headers, ...request } = uploadRequestInit(prepared);
+    // openapi-fetch types the multipart body as its schema; FormData or a byte stream is what goes on the wire.
+    const body = request.body as unknown as Schema<"UploadFileMultipartRequest">;
     try {
       return await send(
         this.core,
         (init) =>
-          this.core.raw.POST("/v1/files", {
-            body,
-            duplex: "half",
-            ...init,
-            headers: { ...init.headers, "content-type": prepared.contentType },
-          }),
+          this.core.raw.POST("/v1/files", { ...request, body, ...init, headers: { ...init.headers, ...headers } }),
         options,
-        true,
+        prepared.kind === "stream",
       );
     } catch (error) {
-      throw prepared.failure() ?? error;
+      throw (prepared.kind === "stream" && prepared.failure()) || error;
     }
   }
 
