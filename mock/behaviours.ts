@@ -36,6 +36,8 @@ export interface BehaviourContext {
   negotiated: { status: number; headers: Record<string, string>; body: unknown };
   disconnectAfterEvents?: number;
   state: BehaviourState;
+  /** Aborted when the server closes. */
+  signal: AbortSignal;
 }
 
 /** Returns false to let Prism's negotiated response go out unchanged. */
@@ -48,6 +50,7 @@ function stream(ctx: BehaviourContext, events: Parameters<typeof writeSse>[1]): 
   return writeSse(ctx.res, events, {
     delayMs: ctx.state.streamDelayMs,
     disconnectAfterEvents: ctx.disconnectAfterEvents,
+    signal: ctx.signal,
   }).then(() => true);
 }
 

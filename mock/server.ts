@@ -196,6 +196,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, scope: RequestS
       negotiated: { status: result.status, headers: result.headers, body: result.body },
       disconnectAfterEvents: faults?.disconnectAfterEvents,
       state: scope.state,
+      signal: scope.signal,
     }));
   if (!handled) sendNegotiated(res, result);
 }

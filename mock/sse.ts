@@ -15,6 +15,8 @@ export interface SseOptions {
   /** Drop the connection after this many events (fault injection). */
   disconnectAfterEvents?: number;
   headers?: Record<string, string>;
+  /** Aborted when the server closes; the stream then stops without waiting out its delay. */
+  signal: AbortSignal;
 }
 
 /** Split text into tokens that keep their leading whitespace, so joining the deltas gives back the text. */
@@ -36,6 +38,9 @@ export async function writeSse(res: ServerResponse, events: readonly SseEvent[],
     connection: "keep-alive",
   });
   res.flushHeaders();
+  const gone = new AbortController();
+  const clientGone = gone.signal;
+  res.once("close", () => gone.abort());
   for (const [index, event] of events.entries()) {
     if (res.destroyed) return;
     if (options.disconnectAfterEvents !== undefined && index >= options.disconnectAfterEvents) {
@@ -43,7 +48,13 @@ export async function writeSse(res: ServerResponse, events: readonly SseEvent[],
       res.destroy();
       return;
     }
-    if (index > 0 && options.delayMs > 0) await sleep(options.delayMs);
+    if (index > 0 && options.delayMs > 0) {
+      try {
+        await sleep(options.delayMs, undefined, { signal: AbortSignal.any([options.signal, clientGone]) });
+      } catch {
+        return;
+      }
+    }
     res.write(formatSseEvent(event));
   }
   res.end();
