@@ -109,6 +109,23 @@ describe("prepareUpload", () => {
 });
 
 describe("files.upload through the client", () => {
+  it("sends uploads with redirect: error, so fetch does not tee (and buffer) the body for redirect replay", async () => {
+    const seen: Array<[string, string | null]> = [];
+    const xai = createXai({
+      apiKey: "test-key",
+      fetch: async (request: Request) => {
+        seen.push([request.redirect, request.headers.get("content-type")]);
+        await request.arrayBuffer();
+        return Response.json({ id: "file_1", object: "file", bytes: 3, created_at: 0, filename: "a.bin" });
+      },
+    });
+    await xai.files.upload(new Uint8Array([1, 2, 3]));
+    await xai.files.upload(new Blob([new Uint8Array([1, 2, 3])]).stream());
+    expect(seen.map(([redirect]) => redirect)).toEqual(["error", "error"]);
+    expect(seen[0]?.[1]).toMatch(/^multipart\/form-data; boundary=/);
+    expect(seen[1]?.[1]).toMatch(/^multipart\/form-data; boundary=xai-/);
+  });
+
   it("sends nothing when validation fails", async () => {
     let calls = 0;
     const xai = createXai({
