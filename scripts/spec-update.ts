@@ -11,7 +11,7 @@ import { parseArgs } from "node:util";
 import { renderMarkdown, renderText } from "./lib/change-report.ts";
 import { writeFileAtomic } from "./lib/fs-atomic.ts";
 import { ROOT, repoPaths } from "./lib/paths.ts";
-import { updateSpec } from "./lib/spec-update.ts";
+import { applySpecUpdate, planSpecUpdate } from "./lib/spec-update.ts";
 
 const USAGE = "usage: npm run spec:update -- <file> [--markdown <out.md>] [--source <url>] [--commit <sha>]";
 
@@ -29,23 +29,23 @@ async function main(): Promise<number> {
   if (values.commit && !/^[0-9a-f]{40}$/.test(values.commit)) {
     throw new Error(`--commit must be a 40-character hex git commit, got "${values.commit}"`);
   }
-  const result = await updateSpec(repoPaths(resolve(values.root ?? ROOT)), {
+  const paths = repoPaths(resolve(values.root ?? ROOT));
+  const plan = await planSpecUpdate(paths, {
     file: resolve(positionals[0]!),
     source: values.source,
     commit: values.commit,
   });
   const context = {
-    oldSha256: result.oldSha256,
-    newSha256: result.newSha256,
-    obsoleteCorrections: result.obsoleteCorrections,
+    oldSha256: plan.oldSha256,
+    newSha256: plan.newSha256,
+    obsoleteCorrections: plan.obsoleteCorrections,
   };
-  process.stdout.write(renderText(result.report, context));
-  console.log(`wrote ${result.written.join(", ")}`);
-  if (values.markdown) {
-    await writeFileAtomic(resolve(values.markdown), renderMarkdown(result.report, context));
-    console.log(`wrote the report for a PR description to ${values.markdown}`);
-  }
-  if (result.obsoleteCorrections.length > 0) {
+  // The PR description is written first, so a bad --markdown path fails before anything is swapped in.
+  if (values.markdown) await writeFileAtomic(resolve(values.markdown), renderMarkdown(plan.report, context));
+  const written = await applySpecUpdate(plan, paths);
+  process.stdout.write(renderText(plan.report, context));
+  console.log(`wrote ${written.join(", ")}${values.markdown ? ` and the PR description ${values.markdown}` : ""}`);
+  if (plan.obsoleteCorrections.length > 0) {
     console.log("remove the obsolete corrections above, then run `npm run generate` (until then generate:check fails)");
   }
   return 0;

@@ -20,8 +20,13 @@ export class CorrectionError extends Error {
 
 /** "#3 ($.components.schemas.EmbeddingInput): EmbeddingInput models a Rust enum…" */
 export function describeAction(action: OverlayAction, index: number): string {
-  const summary = action.description?.split(/(?<=\.)\s/)[0]?.trim();
+  const summary = summarizeAction(action);
   return `#${index + 1} (${action.target})${summary ? `: ${summary}` : ""}`;
+}
+
+/** The first sentence of the action's description. */
+export function summarizeAction(action: OverlayAction): string | undefined {
+  return action.description?.split(/(?<=\.)\s/)[0]?.trim() || undefined;
 }
 
 export function parseOverlay(text: string, source: string): Overlay {

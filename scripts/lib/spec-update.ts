@@ -1,9 +1,9 @@
 import { readFile, stat } from "node:fs/promises";
-import { relative } from "node:path";
+import { join, relative } from "node:path";
 import { type ChangeReport, compareSpecs } from "./change-report.ts";
 import { applyCorrections, parseOverlay } from "./corrections.ts";
 import { writeFileAtomic } from "./fs-atomic.ts";
-import { describeObsolete, readPipelineInput, writeGenerated } from "./generated-dir.ts";
+import { describeObsolete, readPipelineInput } from "./generated-dir.ts";
 import { sha256 } from "./hash.ts";
 import type { RepoPaths } from "./paths.ts";
 import { parseSpec, runPipeline, SpecError } from "./pipeline.ts";
@@ -18,12 +18,17 @@ export interface SpecUpdateOptions {
   today?: string;
 }
 
-export interface SpecUpdateResult {
+export interface SpecUpdatePlan {
   report: ChangeReport;
   /** One line per correction that no longer matches anything in the new spec. */
   obsoleteCorrections: string[];
   oldSha256: string;
   newSha256: string;
+  /** Absolute path → content, in write order: generated/, then the vendored spec, then the manifest. */
+  files: Map<string, string | Uint8Array>;
+}
+
+export interface SpecUpdateResult extends SpecUpdatePlan {
   /** Files written, relative to the root. */
   written: string[];
 }
@@ -45,12 +50,11 @@ async function currentEffective(paths: RepoPaths): Promise<{ spec: Record<string
 }
 
 /**
- * Swaps a new upstream spec into `paths.root`: validates it and runs the whole pipeline in memory
- * first, and writes (generated/, then the vendored spec, then the manifest, each atomically) only
- * when everything succeeded. Any failure throws a SpecError or CorrectionError and leaves every
- * file untouched.
+ * Everything a spec update would write, computed in memory: validates the new spec, runs the whole
+ * pipeline on it and compares the effective specs. Throws a SpecError or CorrectionError (and
+ * writes nothing) when any step fails.
  */
-export async function updateSpec(paths: RepoPaths, options: SpecUpdateOptions): Promise<SpecUpdateResult> {
+export async function planSpecUpdate(paths: RepoPaths, options: SpecUpdateOptions): Promise<SpecUpdatePlan> {
   const bytes = await readNewSpec(options.file);
   const text = bytes.toString("utf8");
   const parsed = parseSpec(text, options.file);
@@ -60,7 +64,6 @@ export async function updateSpec(paths: RepoPaths, options: SpecUpdateOptions): 
   const previous = await currentEffective(paths);
   const output = await runPipeline(await readPipelineInput(paths, { text: vendoredText, source: options.file }));
   const effective = JSON.parse(output.files.get("generated/xai-openapi.effective.json")!);
-  const report = compareSpecs(previous.spec, effective);
 
   const manifest = JSON.parse(await readFile(paths.manifest, "utf8"));
   const nextManifest = {
@@ -71,16 +74,28 @@ export async function updateSpec(paths: RepoPaths, options: SpecUpdateOptions): 
     sha256: sha256(vendoredBytes),
     vendoredAt: options.today ?? new Date().toISOString().slice(0, 10),
   };
-
-  await writeGenerated(output, paths);
-  await writeFileAtomic(paths.vendoredSpec, vendoredBytes);
-  await writeFileAtomic(paths.manifest, `${JSON.stringify(nextManifest, null, 2)}\n`);
+  const files = new Map<string, string | Uint8Array>();
+  for (const [file, content] of output.files) files.set(join(paths.root, file), content);
+  files.set(paths.vendoredSpec, vendoredBytes);
+  files.set(paths.manifest, `${JSON.stringify(nextManifest, null, 2)}\n`);
 
   return {
-    report,
+    report: compareSpecs(previous.spec, effective),
     obsoleteCorrections: describeObsolete(output.unmatched, relative(paths.root, paths.corrections)),
     oldSha256: previous.sha256,
     newSha256: nextManifest.sha256,
-    written: [...output.files.keys(), relative(paths.root, paths.vendoredSpec), relative(paths.root, paths.manifest)],
+    files,
   };
+}
+
+/** Writes a plan's files in order, each atomically (temp file + rename); returns them relative to the root. */
+export async function applySpecUpdate(plan: SpecUpdatePlan, paths: RepoPaths): Promise<string[]> {
+  for (const [file, content] of plan.files) await writeFileAtomic(file, content);
+  return [...plan.files.keys()].map((file) => relative(paths.root, file));
+}
+
+/** Plans and applies a spec update: nothing is written unless every step succeeded. */
+export async function updateSpec(paths: RepoPaths, options: SpecUpdateOptions): Promise<SpecUpdateResult> {
+  const plan = await planSpecUpdate(paths, options);
+  return { ...plan, written: await applySpecUpdate(plan, paths) };
 }
