@@ -7,7 +7,7 @@ import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join, relative } from "node:path";
 import type { SmokeResult } from "../smoke.ts";
-import { launchChromium } from "./chromium.ts";
+import { type Chromium, launchChromium } from "./chromium.ts";
 import type { RuntimeOutcome } from "./outcome.ts";
 import { serveStatic } from "./static-server.ts";
 
@@ -53,7 +53,6 @@ export async function runSmokeInChromium(
     }
     return undefined;
   });
-  const browser = await launchChromium(executablePath);
   const outcome = (ok: boolean, detail: string): RuntimeOutcome => ({
     runtime: "chromium",
     version,
@@ -61,7 +60,9 @@ export async function runSmokeInChromium(
     ms: Math.round(performance.now() - started),
     detail,
   });
+  let browser: Chromium | undefined;
   try {
+    browser = await launchChromium(executablePath);
     const tab = await browser.context.newPage();
     const errors: string[] = [];
     tab.on("pageerror", (error) => errors.push(error.message));
@@ -78,7 +79,7 @@ export async function runSmokeInChromium(
   } catch (error) {
     return outcome(false, (error as Error).message.split("\n")[0] ?? "");
   } finally {
-    await browser.close();
+    await browser?.close();
     await server.close();
   }
 }
