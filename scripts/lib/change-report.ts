@@ -97,8 +97,7 @@ class SpecComparer {
   private compare(a: Json | undefined, b: Json | undefined, direction: Direction): Change[] {
     if (!a || !b || typeof a !== "object" || typeof b !== "object") return [];
     const changes: Change[] = [];
-    const at = (path: string, child: Change[]) =>
-      child.map((c) => ({ ...c, path: c.path ? `${path}.${c.path}` : path }));
+    const at = (path: string, child: Change[]) => child.map((c) => ({ ...c, path: joinPath(path, c.path) }));
 
     const typesA = typesOf(a);
     const typesB = typesOf(b);
@@ -153,30 +152,50 @@ class SpecComparer {
     return changes;
   }
 
-  /** oneOf/anyOf/allOf members, matched by $ref name, else by position among inline members. */
+  /** oneOf/anyOf/allOf members, matched by the $ref they stand for, else by position among inline members. */
   private variants(a: Json, b: Json, direction: Direction): Change[] {
     const listA: Json[] = [...(a.oneOf ?? []), ...(a.anyOf ?? []), ...(a.allOf ?? [])];
     const listB: Json[] = [...(b.oneOf ?? []), ...(b.anyOf ?? []), ...(b.allOf ?? [])];
     if (listA.length === 0 && listB.length === 0) return [];
-    const name = (s: Json, i: number) => (typeof s.$ref === "string" ? s.$ref.split("/").pop()! : `#${i}`);
-    const inlineB = listB.filter((s) => typeof s.$ref !== "string");
     const changes: Change[] = [];
+    const unmatchedB = new Set(listB);
+    const inlineB = listB.filter((s) => !refOf(s));
     let inlineIndex = 0;
-    const matched = new Set<Json>();
     for (const [i, va] of listA.entries()) {
-      const vb = typeof va.$ref === "string" ? listB.find((s) => s.$ref === va.$ref) : inlineB[inlineIndex++];
-      if (!vb) {
-        changes.push({ breaking: true, path: "", message: `variant ${name(va, i)} removed` });
+      const ref = refOf(va);
+      const vb = ref ? listB.find((s) => refOf(s) === ref) : inlineB[inlineIndex++];
+      if (!vb || !unmatchedB.has(vb)) {
+        changes.push({ breaking: true, path: "", message: `variant ${variantName(va, i)} removed` });
         continue;
       }
-      matched.add(vb);
-      changes.push(...this.schema(va, vb, direction));
+      unmatchedB.delete(vb);
+      changes.push(...this.schema(unwrap(va), unwrap(vb), direction));
     }
-    for (const [i, vb] of listB.entries()) {
-      if (!matched.has(vb)) changes.push({ breaking: false, path: "", message: `variant ${name(vb, i)} added` });
+    for (const vb of unmatchedB) {
+      changes.push({ breaking: false, path: "", message: `variant ${variantName(vb, listB.indexOf(vb))} added` });
     }
     return changes;
   }
+}
+
+/** `{allOf: [X]}` with nothing else that constrains is X itself (upstream wraps refs that way). */
+function unwrap(schema: Json): Json {
+  const keys = Object.keys(schema).filter((k) => k !== "description" && k !== "title");
+  return keys.length === 1 && Array.isArray(schema.allOf) && schema.allOf.length === 1 ? schema.allOf[0] : schema;
+}
+
+function refOf(schema: Json): string | undefined {
+  const ref = unwrap(schema).$ref;
+  return typeof ref === "string" ? ref : undefined;
+}
+
+function variantName(schema: Json, index: number): string {
+  return refOf(schema)?.split("/").pop() ?? `#${index}`;
+}
+
+function joinPath(parent: string, child: string): string {
+  if (!child) return parent;
+  return child.startsWith("[]") ? `${parent}${child}` : `${parent}.${child}`;
 }
 
 function isSchema(value: unknown): value is Json {
