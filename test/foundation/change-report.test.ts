@@ -62,6 +62,15 @@ describe("compareSpecs", () => {
     ]);
   });
 
+  it("treats a single-member allOf wrapper as the schema it wraps", () => {
+    const schemas = { A: obj({ a: { type: "string" } }), B: obj({ b: { type: "string" } }) };
+    const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+    const wrapped = { oneOf: [{ allOf: [ref("A")] }, { allOf: [ref("B")] }] };
+    const direct = { anyOf: [ref("A"), ref("B")] };
+    const request = obj({});
+    expect(compareSpecs(spec(request, wrapped, schemas), spec(request, direct, schemas)).changed).toEqual([]);
+  });
+
   it("reports nothing for identical specs and renders an empty report", () => {
     const same = spec(obj({ a: { type: "string" } }), obj({ b: { type: "string" } }));
     const report = compareSpecs(same, structuredClone(same));
