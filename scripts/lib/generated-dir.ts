@@ -5,7 +5,7 @@ import { writeFileAtomic } from "./fs-atomic.ts";
 import type { RepoPaths } from "./paths.ts";
 import { type PipelineInput, type PipelineOutput, runPipeline } from "./pipeline.ts";
 
-/** The pipeline's inputs as they are on disk in a checkout; `specText` overrides the vendored spec. */
+/** The pipeline's inputs as they are on disk in a checkout; `spec` stands in for the vendored spec. */
 export async function readPipelineInput(
   paths: RepoPaths,
   spec?: { text: string; source: string },
