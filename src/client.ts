@@ -3,7 +3,7 @@ import type { paths } from "../generated/openapi.ts";
 import { Deadlines } from "./core/deadlines.ts";
 import { isBrowser, isLoopback, readEnv } from "./core/env.ts";
 import { XaiError } from "./core/errors.ts";
-import { type Core, type Fetch, type RetryInfo, validRetries, validTimeout } from "./core/request.ts";
+import { type Core, dispatch, type Fetch, type RetryInfo, validRetries, validTimeout } from "./core/request.ts";
 import { ApiKey } from "./resources/api-key.ts";
 import { Chat } from "./resources/chat.ts";
 import { Complete } from "./resources/complete.ts";
@@ -95,21 +95,28 @@ export function createXai(options: ClientOptions = {}): Xai {
       `Missing API key for ${baseUrl}: pass createXai({ apiKey }) or set the XAI_API_KEY environment variable.`,
     );
   }
-  const raw = createClient<paths>({
-    baseUrl,
-    headers: { ...headers, ...options.defaultHeaders },
-    bodySerializer: serializeBody,
-    fetch: options.fetch,
-  });
   const core: Core = {
-    raw,
+    raw: createClient<paths>({
+      baseUrl,
+      headers: { ...headers, ...options.defaultHeaders },
+      bodySerializer: serializeBody,
+      fetch: (request) => dispatch(core, request),
+    }),
     fetch: options.fetch,
     signalInInit: !options.fetch || options.fetch.length >= 2,
     deadlines: new Deadlines(),
+    starting: undefined,
+    middleware: false,
     timeout: validTimeout(options.timeout ?? DEFAULT_TIMEOUT_MS),
     maxRetries: validRetries(options.maxRetries ?? DEFAULT_MAX_RETRIES),
     onRetry: options.onRetry,
     redact: redactor(key),
+  };
+  const raw = core.raw;
+  const use = raw.use;
+  raw.use = (...middleware) => {
+    core.middleware = true;
+    use(...middleware);
   };
   return {
     raw,

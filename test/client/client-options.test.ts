@@ -133,3 +133,32 @@ describe("the client object holds no secret", () => {
     expect(JSON.stringify(xai.models)).not.toContain(SECRET);
   });
 });
+
+describe("openapi-fetch middleware on xai.raw", () => {
+  it("also runs for resource methods, with timeouts and onRetry still wired", async () => {
+    vi.useFakeTimers();
+    const seen: string[] = [];
+    const retried: string[] = [];
+    let attempts = 0;
+    const fetch = (_request: Request, init?: RequestInit) =>
+      attempts++ === 0
+        ? new Promise<Response>((_, reject) =>
+            init?.signal?.addEventListener("abort", () => reject(init.signal?.reason)),
+          )
+        : Promise.resolve(json({ ok: 1 }));
+    const xai = createXai({ apiKey: SECRET, fetch, timeout: 100, onRetry: (info) => retried.push(info.url) });
+    xai.raw.use({
+      async onRequest({ request }) {
+        await Promise.resolve(); // fetch now runs after an await
+        seen.push(`${request.method} ${new URL(request.url).pathname}`);
+        return request;
+      },
+    });
+    const result = xai.models.list();
+    await vi.runAllTimersAsync();
+    expect(await result).toEqual({ ok: 1 });
+    expect(seen).toEqual(["GET /v1/models", "GET /v1/models"]);
+    expect(retried).toEqual(["https://api.x.ai/v1/models"]);
+    vi.useRealTimers();
+  });
+});
