@@ -2,6 +2,7 @@ import { once } from "node:events";
 import { createServer, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { APIUserAbortError, createXai } from "../../src/index.ts";
 import { ChatCompletionStream } from "../../src/streaming/streams.ts";
 import { chatChunks, frames } from "./fixtures.ts";
 
@@ -11,7 +12,8 @@ let baseUrl: string;
 const closed: Array<Promise<void>> = [];
 
 beforeAll(async () => {
-  server = createServer((_req, res: ServerResponse) => {
+  server = createServer((req, res: ServerResponse) => {
+    req.resume();
     res.writeHead(200, { "content-type": "text/event-stream" });
     closed.push(once(res, "close").then(() => undefined));
     const frame = frames(chatChunks.slice(1, 2))[0]!;
@@ -54,6 +56,29 @@ describe("stream abort against a real loopback server", () => {
     let seen = 0;
     for await (const _ of stream) seen++;
     expect(seen).toBeGreaterThan(0);
+    await within(closed.at(-1)!, 2_000, "server-side close");
+  });
+
+  it("through the client: break out of chat.completions.create({ stream: true }) closes the connection", async () => {
+    const xai = createXai({ baseUrl, maxRetries: 0 });
+    const stream = await xai.chat.completions.create({ model: "grok-4", messages: [], stream: true });
+    let seen = 0;
+    for await (const _ of stream) if (++seen === 2) break;
+    await within(closed.at(-1)!, 2_000, "server-side close");
+  });
+
+  it("through the client: the call's signal aborts a stream mid-read with APIUserAbortError", async () => {
+    const controller = new AbortController();
+    const xai = createXai({ baseUrl, maxRetries: 0 });
+    const stream = await xai.chat.completions.create(
+      { model: "grok-4", messages: [], stream: true },
+      { signal: controller.signal },
+    );
+    setTimeout(() => controller.abort("enough"), 30);
+    const error = await (async () => {
+      for await (const _ of stream);
+    })().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(APIUserAbortError);
     await within(closed.at(-1)!, 2_000, "server-side close");
   });
 });
