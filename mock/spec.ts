@@ -3,8 +3,10 @@ import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
+import { deferFakerLoading } from "./lazy-faker.ts";
 
 const require = createRequire(import.meta.url);
+deferFakerLoading();
 // prism-http is CommonJS; loading it through require keeps its (large) dependency graph out of the ESM loader.
 const { getHttpOperationsFromSpec } = require("@stoplight/prism-http") as typeof import("@stoplight/prism-http");
 const PRISM_HTTP_VERSION = (require("@stoplight/prism-http/package.json") as { version: string }).version;

@@ -1,4 +1,5 @@
 /** The xAI behaviours the mock adds on top of Prism: streams, deferred chat, videos, files, stored responses. */
+import { createRequire } from "node:module";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type MockServer, startMockServer, VIDEO_FAILURE_TRIGGER } from "../../mock/index.ts";
 import { validateResponseBody, validateSchema } from "../support/spec-validator.ts";
@@ -323,10 +324,26 @@ describe("determinism", () => {
   it("Prefer: example=… and dynamic=true still reach Prism's negotiator", async () => {
     const dynamic = await api(mock, "/v1/models", { headers: { prefer: "dynamic=true" } });
     expect(dynamic.status).toBe(200);
-    expect(validateResponseBody("get", "/v1/models", 200, "application/json", await dynamic.json()).errors).toEqual([]);
+    const generated = await dynamic.json();
+    expect(validateResponseBody("get", "/v1/models", 200, "application/json", generated).errors).toEqual([]);
+    const again = await (await api(mock, "/v1/models", { headers: { prefer: "dynamic=true" } })).json();
+    expect(again, "the server seed makes dynamic bodies repeatable").toEqual(generated);
+    const reseeded = await (await api(mock, "/v1/models", { headers: { prefer: "dynamic=true, seed=other" } })).json();
+    expect(reseeded).not.toEqual(generated);
     const notFound = await api(mock, "/v1/models/grok-4-0709", { headers: { prefer: "code=404" } });
     expect(notFound.status).toBe(404);
     const unknownExample = await api(mock, "/v1/models", { headers: { prefer: "example=does-not-exist" } });
     expect(unknownExample.status).toBe(400);
+  });
+
+  it("faker, loaded on first use instead of at startup, still serves x-faker hints", () => {
+    const generator = createRequire(import.meta.url)("@stoplight/prism-http/dist/mocker/generator/JSONSchema.js");
+    const schema = {
+      type: "object",
+      required: ["email"],
+      properties: { email: { type: "string", "x-faker": "internet.email" } },
+    };
+    const result = generator.generate({ id: "t" }, undefined, schema, "seed");
+    expect(result.right.email).toMatch(/^\S+@\S+\.\S+$/);
   });
 });
