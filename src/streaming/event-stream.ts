@@ -1,7 +1,7 @@
 import { APIUserAbortError, XaiError } from "../core/errors.ts";
 import { STREAM_END, type StreamDialect } from "./dialects.ts";
 import { StreamTruncatedError } from "./errors.ts";
-import { SSEDecoder } from "./sse-decoder.ts";
+import { type ServerSentEvent, SSEDecoder } from "./sse-decoder.ts";
 
 /** Builds the final result from the events seen so far. */
 export interface Accumulator<Event, Final> {
@@ -10,6 +10,8 @@ export interface Accumulator<Event, Final> {
 }
 
 type Outcome = { ok: true } | { ok: false; error: unknown };
+
+const DONE: IteratorReturnResult<undefined> = Object.freeze({ done: true, value: undefined });
 
 /**
  * A streamed API response: an async iterable of typed events, iterable once.
@@ -20,12 +22,19 @@ type Outcome = { ok: true } | { ok: false; error: unknown };
  * - An error event throws the same `APIError` subclass the failure would get as an HTTP status; a body that ends
  *   before the terminal event throws `StreamTruncatedError`; malformed event JSON throws `StreamParseError`.
  * - `final()` resolves to the accumulated result, consuming the rest of the stream if nobody is iterating it.
+ *
+ * The iterator is written by hand rather than as an async generator: events already decoded from a chunk are handed
+ * out with one resolved promise each, which keeps per-event overhead well below the JSON parsing it follows.
  */
 export class EventStream<Event, Final> implements AsyncIterable<Event> {
   readonly #body: ReadableStream<Uint8Array> | null;
   readonly #dialect: StreamDialect<Event>;
   readonly #accumulator: Accumulator<Event, Final>;
+  readonly #decoder = new SSEDecoder();
   #reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
+  /** Events of the last chunk; `#next` is the first not yet handed out. Decoded lazily, in order. */
+  #pending: readonly ServerSentEvent[] = [];
+  #next = 0;
   #started = false;
   #abortedByConsumer = false;
   #outcome: Outcome | undefined;
@@ -49,12 +58,20 @@ export class EventStream<Event, Final> implements AsyncIterable<Event> {
     return this.response.headers.get("x-request-id") ?? undefined;
   }
 
-  [Symbol.asyncIterator](): AsyncIterator<Event> {
+  [Symbol.asyncIterator](): AsyncIterator<Event, undefined> {
     if (this.#started) {
       throw new XaiError("This stream has already been iterated; a stream can be consumed only once");
     }
     this.#started = true;
-    return this.#events();
+    if (!this.#abortedByConsumer) this.#reader = this.#body?.getReader();
+    return {
+      next: () => this.#nextEvent(),
+      return: () => {
+        // Left early (break, return, throw in the loop body): close the connection.
+        this.#settle({ ok: false, error: new APIUserAbortError("stream closed before its terminal event") });
+        return Promise.resolve(DONE);
+      },
+    };
   }
 
   /** Stop reading and close the connection. An ongoing iteration ends quietly. */
@@ -74,7 +91,7 @@ export class EventStream<Event, Final> implements AsyncIterable<Event> {
     const outcome = this.#outcome ?? (await new Promise<Outcome>((resolve) => this.#waiters.push(resolve)));
     if (!outcome.ok) throw outcome.error;
     const result = this.#accumulator.snapshot();
-    if (result === undefined) throw new StreamTruncatedError(this.#dialect.terminal, 0, 0);
+    if (result === undefined) throw new XaiError("The stream completed without any event to build a result from");
     return result;
   }
 
@@ -110,62 +127,83 @@ export class EventStream<Event, Final> implements AsyncIterable<Event> {
     );
   }
 
-  async *#events(): AsyncGenerator<Event, void, undefined> {
-    const decoder = new SSEDecoder();
-    let complete = false;
-    let failure: unknown;
-    const reader = this.#abortedByConsumer ? undefined : this.#body?.getReader();
-    this.#reader = reader;
-    try {
-      if (this.#abortedByConsumer) return;
-      if (!reader) throw new StreamTruncatedError(this.#dialect.terminal, 0, 0);
-      for (;;) {
-        let chunk: ReadableStreamReadResult<Uint8Array>;
-        try {
-          chunk = await reader.read();
-        } catch (error) {
-          if (this.#abortedByConsumer) return;
-          if (error instanceof APIUserAbortError) throw error;
-          throw new StreamTruncatedError(this.#dialect.terminal, decoder.eventCount, decoder.bytesRead, {
-            cause: error,
-          });
-        }
-        if (chunk.done && this.#abortedByConsumer) return;
-        const events = chunk.done ? decoder.end() : decoder.push(chunk.value);
-        for (const sse of events) {
-          const event = this.#dialect.decode(sse, this.response.headers);
-          if (event === STREAM_END) {
-            complete = true;
-            return;
-          }
-          this.#accumulator.add(event);
-          if (this.#dialect.isTerminal(event)) {
-            complete = true;
-            yield event;
-            return;
-          }
-          yield event;
-        }
-        if (chunk.done) {
-          throw new StreamTruncatedError(this.#dialect.terminal, decoder.eventCount, decoder.bytesRead);
-        }
+  #nextEvent(): Promise<IteratorResult<Event, undefined>> {
+    if (this.#outcome) return Promise.resolve(DONE);
+    if (this.#next < this.#pending.length) {
+      try {
+        return Promise.resolve(this.#take(this.#pending[this.#next++]!));
+      } catch (error) {
+        return Promise.reject(this.#fail(error));
       }
-    } catch (error) {
-      failure = error;
-      throw error;
-    } finally {
-      // Early exit closes the connection; after the terminal event this releases whatever the server still sends.
-      reader?.cancel().catch(() => {});
-      this.#settle(
-        complete
-          ? { ok: true }
-          : { ok: false, error: failure ?? new APIUserAbortError("stream closed before its terminal event") },
-      );
+    }
+    return this.#read();
+  }
+
+  /** Reads chunks until one completes an event (or the body ends), then hands out the first of its events. */
+  async #read(): Promise<IteratorResult<Event, undefined>> {
+    const reader = this.#reader;
+    for (;;) {
+      if (!reader) {
+        if (this.#abortedByConsumer) return this.#endQuietly();
+        throw this.#fail(new StreamTruncatedError(this.#dialect.terminal, 0, 0));
+      }
+      let chunk: ReadableStreamReadResult<Uint8Array>;
+      try {
+        chunk = await reader.read();
+      } catch (error) {
+        if (this.#abortedByConsumer || this.#outcome) return this.#endQuietly();
+        throw this.#fail(
+          error instanceof APIUserAbortError
+            ? error
+            : new StreamTruncatedError(this.#dialect.terminal, this.#decoder.eventCount, this.#decoder.bytesRead, {
+                cause: error,
+              }),
+        );
+      }
+      if (this.#outcome || (chunk.done && this.#abortedByConsumer)) return this.#endQuietly();
+      try {
+        this.#pending = chunk.done ? this.#decoder.end() : this.#decoder.push(chunk.value);
+        this.#next = 0;
+        if (this.#pending.length > 0) return this.#take(this.#pending[this.#next++]!);
+      } catch (error) {
+        throw this.#fail(error);
+      }
+      if (chunk.done) {
+        throw this.#fail(
+          new StreamTruncatedError(this.#dialect.terminal, this.#decoder.eventCount, this.#decoder.bytesRead),
+        );
+      }
     }
   }
 
+  /** Decodes one SSE event into the iterator result; the terminal marker or event completes the stream. */
+  #take(sse: ServerSentEvent): IteratorResult<Event, undefined> {
+    const event = this.#dialect.decode(sse, this.response.headers);
+    if (event === STREAM_END) {
+      this.#settle({ ok: true });
+      return DONE;
+    }
+    this.#accumulator.add(event);
+    if (this.#dialect.isTerminal(event)) this.#settle({ ok: true });
+    return { done: false, value: event };
+  }
+
+  #fail(error: unknown): unknown {
+    this.#settle({ ok: false, error });
+    return error;
+  }
+
+  #endQuietly(): IteratorReturnResult<undefined> {
+    this.#settle({ ok: false, error: new APIUserAbortError("stream closed before its terminal event") });
+    return DONE;
+  }
+
+  /** Records how the stream ended (first call wins) and releases the body: closes the connection if bytes remain. */
   #settle(outcome: Outcome): void {
+    if (this.#outcome) return;
     this.#outcome = outcome;
+    this.#pending = [];
+    this.#reader?.cancel().catch(() => {});
     for (const resolve of this.#waiters.splice(0)) resolve(outcome);
   }
 }

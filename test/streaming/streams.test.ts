@@ -121,6 +121,21 @@ describe("ChatCompletionStream", () => {
     await expect(stream.final()).rejects.toBeInstanceOf(APIUserAbortError);
   });
 
+  it("final() of a stream that completed with no chunks says so", async () => {
+    await expect(chat(["data: [DONE]\n\n"]).finalChatCompletion()).rejects.toThrow(/without any event/);
+  });
+
+  it("yields the events before a malformed one in the same chunk, then throws", async () => {
+    const seen: unknown[] = [];
+    const stream = chat([`${frames(chatChunks.slice(0, 2)).join("")}data: {oops\n\n`]);
+    await expect(
+      (async () => {
+        for await (const chunk of stream) seen.push(chunk);
+      })(),
+    ).rejects.toBeInstanceOf(StreamParseError);
+    expect(seen).toEqual(chatChunks.slice(0, 2));
+  });
+
   it("can be iterated only once", async () => {
     const stream = chat([...frames(chatChunks), "data: [DONE]\n\n"]);
     await collect(stream);
