@@ -19,21 +19,18 @@ import {
 } from "../../src/index.ts";
 import { type MockServer, startContractMock } from "../support/contract-mock.ts";
 import { CONTRACT_API_KEY, capture, captureError, itLeaksNoSecrets, watchForLeaks } from "../support/leak-watch.ts";
+import { itLeavesNoOpenHandles, watchOpenHandles } from "../support/open-handles.ts";
 
 watchForLeaks();
 
 const TEST_TIMEOUT_MS = 15_000;
-/** Kinds of handles a leak would show up as (sockets, servers, timers). */
-const LEAKABLE = new Set(["TCPSocketWrap", "TCPServerWrap", "Timeout", "Immediate"]);
 
 let mock: MockServer;
 const requestLog: string[] = [];
-let baselineHandles: string[];
 
-const leakableHandles = () => process.getActiveResourcesInfo().filter((kind) => LEAKABLE.has(kind));
+watchOpenHandles();
 
 beforeAll(async () => {
-  baselineHandles = leakableHandles();
   // Spaced events, so those sent before an injected cut reach the client ahead of the reset.
   mock = await startContractMock({ streamDelayMs: 20 }, (line) => requestLog.push(line));
 });
@@ -229,18 +226,5 @@ describe("connection faults", () => {
   );
 });
 
-describe("clean shutdown", () => {
-  it("no sockets, servers or timers are left once the mock is closed", async () => {
-    await mock.close();
-    const deadline = performance.now() + 3_000;
-    let leaked = leakableHandles();
-    while (leaked.length > baselineHandles.length && performance.now() < deadline) {
-      await sleep(50);
-      leaked = leakableHandles();
-    }
-    // `sleep` itself leaves no timer once resolved; anything beyond the baseline is ours.
-    expect(leaked.sort()).toEqual([...baselineHandles].sort());
-  });
-});
-
+itLeavesNoOpenHandles(() => mock.close());
 itLeaksNoSecrets();

@@ -12,8 +12,10 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { createXai, type Schema, type Xai } from "../../src/index.ts";
 import { type MockServer, startContractMock } from "../support/contract-mock.ts";
 import { CONTRACT_API_KEY, captureError, itLeaksNoSecrets, watchForLeaks } from "../support/leak-watch.ts";
+import { itLeavesNoOpenHandles, watchOpenHandles } from "../support/open-handles.ts";
 
 watchForLeaks();
+watchOpenHandles();
 
 const CALLS = 1_000;
 const SETUP_BATCH = 50;
@@ -58,4 +60,5 @@ it(`${CALLS} concurrent calls: every response matches its request, none lost, no
   expect(mismatched).toEqual([]);
 }, 60_000);
 
+itLeavesNoOpenHandles(() => mock.close());
 itLeaksNoSecrets();

@@ -23,9 +23,11 @@ import {
   itLeaksNoSecrets,
   watchForLeaks,
 } from "../support/leak-watch.ts";
+import { itLeavesNoOpenHandles, watchOpenHandles } from "../support/open-handles.ts";
 import { validateSchema } from "../support/spec-validator.ts";
 
 watchForLeaks();
+watchOpenHandles();
 
 type OperationId = keyof OperationTypes;
 /** One contract call: exercises the operation through the client and checks what the client returned. */
@@ -340,4 +342,5 @@ describe("multi-step flows", () => {
   });
 });
 
+itLeavesNoOpenHandles(() => mock.close());
 itLeaksNoSecrets();

@@ -16,9 +16,11 @@ import { mutationKinds, namesField } from "../support/arbitraries.ts";
 import { type MockServer, startContractMock } from "../support/contract-mock.ts";
 import { fastCheckSeed } from "../support/fast-check-seed.ts";
 import { CONTRACT_API_KEY, captureError, itLeaksNoSecrets, watchForLeaks } from "../support/leak-watch.ts";
+import { itLeavesNoOpenHandles, watchOpenHandles } from "../support/open-handles.ts";
 import { jsonRequestSchemas, specArbitraries } from "../support/request-schemas.ts";
 
 watchForLeaks();
+watchOpenHandles();
 
 const VALID_RUNS = 20;
 const RUNS_PER_MUTATION = 8;
@@ -147,4 +149,5 @@ describe.each(jsonRequestSchemas())("$schemaName ($operation.operationId)", ({ o
   }
 });
 
+itLeavesNoOpenHandles(() => mock.close());
 itLeaksNoSecrets();

@@ -21,8 +21,10 @@ import {
   leakingSources,
   watchForLeaks,
 } from "../support/leak-watch.ts";
+import { itLeavesNoOpenHandles, watchOpenHandles } from "../support/open-handles.ts";
 
 watchForLeaks();
+watchOpenHandles();
 
 let mock: MockServer;
 let xai: Xai;
@@ -148,4 +150,5 @@ describe("the grep", () => {
   });
 });
 
+itLeavesNoOpenHandles(() => mock.close());
 itLeaksNoSecrets();
