@@ -118,21 +118,71 @@ export async function send<T>(
     : options?.maxRetries === undefined
       ? core.maxRetries
       : validRetries(options.maxRetries);
+  const signal = options?.signal;
+  const timeout = options?.timeout ?? core.timeout;
   for (let retry = 0; ; retry++) {
-    const outcome = await once(core, attempt, options);
-    if (!(outcome instanceof Failure)) return outcome;
-    if (!outcome.retryable || retry >= maxRetries) throw outcome.error;
-    const delayMs = retryDelayMs(retry, outcome.headers);
+    if (signal?.aborted) throw new APIUserAbortError(signal.reason, core.redact);
+    const exchange = new Exchange(core, signal, timeout);
+    let failure: Failure;
+    let streaming = false;
+    try {
+      core.starting = exchange;
+      let pending: ReturnType<Attempt<T>>;
+      try {
+        pending = attempt(exchange.init(options?.headers));
+      } finally {
+        core.starting = undefined;
+      }
+      const { data, error, response } = await exchange.bound(pending);
+      if (response.ok) {
+        if (data instanceof ReadableStream) {
+          streaming = true;
+          return { data: guardStream(data, exchange, signal, core) as T, response };
+        }
+        return { data: data as T, response };
+      }
+      failure = new Failure(
+        makeAPIError(response.status, error, response.headers, response.statusText, core.redact),
+        isRetryable(response),
+        response.headers,
+        exchange.request,
+      );
+    } catch (cause) {
+      failure = classify(cause, exchange, signal, timeout, core);
+    } finally {
+      if (!streaming) exchange.end();
+    }
+    if (!failure.retryable || retry >= maxRetries) throw failure.error;
+    const delayMs = retryDelayMs(retry, failure.headers);
     core.onRetry?.({
       attempt: retry + 1,
       delayMs,
-      error: outcome.error,
-      status: (outcome.error as APIError).status,
-      method: outcome.request?.method ?? "",
-      url: outcome.request ? core.redact(outcome.request.url) : "",
+      error: failure.error,
+      status: (failure.error as APIError).status,
+      method: failure.request?.method ?? "",
+      url: failure.request ? core.redact(failure.request.url) : "",
     });
-    await sleep(delayMs, options?.signal, core.redact);
+    await sleep(delayMs, signal, core.redact);
   }
+}
+
+/** Turns what an attempt threw into a retryable failure, or throws it if retrying cannot help. */
+function classify(
+  cause: unknown,
+  exchange: Exchange,
+  signal: AbortSignal | undefined,
+  timeout: number,
+  core: Core,
+): Failure {
+  if (signal?.aborted) throw new APIUserAbortError(signal.reason, core.redact);
+  if (cause instanceof XaiError) throw cause;
+  if (cause instanceof SyntaxError) {
+    throw new XaiError(`The response body is not valid JSON: ${core.redact(cause.message)}`);
+  }
+  const error = exchange.timedOut
+    ? new APIConnectionTimeoutError(`Request timed out after ${timeout} ms`)
+    : connectionError(cause, core);
+  return new Failure(error, true, undefined, exchange.request);
 }
 
 const MAX_TIMER_MS = 2_147_483_647;
@@ -227,58 +277,6 @@ export class Exchange implements Expirable {
   end(): void {
     this.core.deadlines.clear(this.#deadline);
     this.#signal?.removeEventListener("abort", this.#onAbort!);
-  }
-}
-
-async function once<T>(
-  core: Core,
-  attempt: Attempt<T>,
-  options: RequestOptions | undefined,
-): Promise<APIResult<T> | Failure> {
-  const signal = options?.signal;
-  if (signal?.aborted) throw new APIUserAbortError(signal.reason, core.redact);
-  const timeout = options?.timeout ?? core.timeout;
-  const exchange = new Exchange(core, signal, timeout);
-  let streaming = false;
-  try {
-    core.starting = exchange;
-    let pending: ReturnType<Attempt<T>>;
-    try {
-      pending = attempt(exchange.init(options?.headers));
-    } finally {
-      core.starting = undefined;
-    }
-    const { data, error, response } = await exchange.bound(pending);
-    if (response.ok) {
-      if (data instanceof ReadableStream) {
-        streaming = true;
-        return { data: guardStream(data, exchange, signal, core) as T, response };
-      }
-      return { data: data as T, response };
-    }
-    return new Failure(
-      makeAPIError(response.status, error, response.headers, response.statusText, core.redact),
-      isRetryable(response),
-      response.headers,
-      exchange.request,
-    );
-  } catch (cause) {
-    if (signal?.aborted) throw new APIUserAbortError(signal.reason, core.redact);
-    if (cause instanceof XaiError) throw cause;
-    if (exchange.timedOut) {
-      return new Failure(
-        new APIConnectionTimeoutError(`Request timed out after ${timeout} ms`),
-        true,
-        undefined,
-        exchange.request,
-      );
-    }
-    if (cause instanceof SyntaxError) {
-      throw new XaiError(`The response body is not valid JSON: ${core.redact(cause.message)}`);
-    }
-    return new Failure(connectionError(cause, core), true, undefined, exchange.request);
-  } finally {
-    if (!streaming) exchange.end();
   }
 }
 
