@@ -1,4 +1,5 @@
 import type { components } from "../../generated/openapi.ts";
+import { XaiError } from "../core/errors.ts";
 import { pollPlan, pollUntil, type WaitOptions } from "./poll.ts";
 
 type ChatResponse = components["schemas"]["ChatResponse"];
@@ -30,8 +31,13 @@ export async function waitForDeferredCompletion(
   const plan = pollPlan("Deferred chat completion", requestId, options, DEFERRED_WAIT_DEFAULTS);
   return pollUntil(plan, async ({ signal, attempt, elapsedMs }) => {
     const { status, body } = await fetchPoll(signal);
+    if (status === 202) {
+      options?.onPoll?.({ attempt, elapsedMs });
+      return undefined;
+    }
     if (status === 200 && body !== undefined) return body;
-    options?.onPoll?.({ attempt, elapsedMs });
-    return undefined;
+    throw new XaiError(
+      `Deferred chat completion ${requestId}: expected 202 (pending) or 200 with the completion, got ${status}${body === undefined ? " without a body" : ""}`,
+    );
   });
 }

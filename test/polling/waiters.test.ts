@@ -44,6 +44,13 @@ describe("waitForDeferredCompletion", () => {
     expect(server.polls()).toBe(3);
   });
 
+  it("refuses a 200 without a completion instead of polling until the timeout", async () => {
+    const server = scripted([{ status: 200, body: undefined }]);
+    await expect(waitForDeferredCompletion("req_e", server.fetch, { interval: 5 })).rejects.toThrow(
+      /got 200 without a body/,
+    );
+  });
+
   it("lets NotFoundError for an unknown id end the wait", async () => {
     const fetch = async () => {
       throw makeAPIError(404, { code: "not_found", error: "no such request" }, {});
