@@ -142,21 +142,18 @@ export class SchemaArbitraries {
     return targets;
   }
 
-  /** Arbitrary of invalid bodies for `kind`, or undefined when the schema offers no place for that mutation. */
-  invalid(schema: JsonSchema, kind: MutationKind): fc.Arbitrary<InvalidBody> | undefined {
-    const targets = this.mutationTargets(schema, kind);
-    if (targets.length === 0) return undefined;
-    return fc.constantFrom(...targets).chain((target) => {
-      const parentPath = target.path.slice(0, -1);
-      const field = target.path.at(-1)!;
-      const fieldSchema = this.#nonNull(this.#propertySchema(schema, target.path))!;
-      return this.valid(schema, parentPath).map((value) => {
-        const body = structuredClone(value) as Record<string, unknown>;
-        const parent = parentPath.reduce<any>((node, key) => node[key], body);
-        if (kind === "missing-required") delete parent[field];
-        else parent[field] = this.#invalidValue(kind, fieldSchema);
-        return { kind, path: target.path, field, body };
-      });
+  /** Arbitrary of bodies that are valid except for `target`'s mutation. */
+  invalidAt(schema: JsonSchema, target: MutationTarget): fc.Arbitrary<InvalidBody> {
+    const { kind, path } = target;
+    const parentPath = path.slice(0, -1);
+    const field = path.at(-1)!;
+    const fieldSchema = this.#nonNull(this.#propertySchema(schema, path))!;
+    return this.valid(schema, parentPath).map((value) => {
+      const body = structuredClone(value) as Record<string, unknown>;
+      const parent = parentPath.reduce<any>((node, key) => node[key], body);
+      if (kind === "missing-required") delete parent[field];
+      else parent[field] = this.#invalidValue(kind, fieldSchema);
+      return { kind, path, field, body };
     });
   }
 
