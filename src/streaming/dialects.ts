@@ -30,15 +30,25 @@ function parseObject(sse: ServerSentEvent): Record<string, unknown> {
   return value as Record<string, unknown>;
 }
 
+/** An `event: error` whose data may not even be JSON: the APIError it describes, with the raw text as body if so. */
+function errorEvent(sse: ServerSentEvent, headers: Headers): Error {
+  let payload: unknown = sse.data;
+  try {
+    payload = JSON.parse(sse.data);
+  } catch {
+    // A plain-text error message is still an error message.
+  }
+  return streamedAPIError(payload, headers);
+}
+
 /** OpenAI-style chat completions: `data: {chunk}` … `data: [DONE]`; errors as `{"error": …}` payloads. */
 export const chatDialect: StreamDialect<Schemas["ChatResponseChunk"]> = {
   terminal: "data: [DONE]",
   decode(sse, headers) {
     if (sse.data === "[DONE]") return STREAM_END;
+    if (sse.event === "error") throw errorEvent(sse, headers);
     const payload = parseObject(sse);
-    if (sse.event === "error" || ("error" in payload && !("choices" in payload))) {
-      throw streamedAPIError(payload, headers);
-    }
+    if ("error" in payload && !("choices" in payload)) throw streamedAPIError(payload, headers);
     return payload as Schemas["ChatResponseChunk"];
   },
   isTerminal: () => false,
@@ -50,8 +60,9 @@ const RESPONSE_TERMINAL = new Set(["response.completed", "response.failed", "res
 export const responseDialect: StreamDialect<Schemas["ResponseStreamEvent"]> = {
   terminal: "response.completed, response.failed or response.incomplete",
   decode(sse, headers) {
+    if (sse.event === "error") throw errorEvent(sse, headers);
     const payload = parseObject(sse);
-    if (sse.event === "error" || payload.type === "error") throw streamedAPIError(payload, headers);
+    if (payload.type === "error") throw streamedAPIError(payload, headers);
     return payload as Schemas["ResponseStreamEvent"];
   },
   isTerminal: (event) => RESPONSE_TERMINAL.has(event.type),
@@ -61,8 +72,9 @@ export const responseDialect: StreamDialect<Schemas["ResponseStreamEvent"]> = {
 export const messageDialect: StreamDialect<Schemas["MessageStreamEvent"]> = {
   terminal: "message_stop",
   decode(sse, headers) {
+    if (sse.event === "error") throw errorEvent(sse, headers);
     const payload = parseObject(sse);
-    if (sse.event === "error" || payload.type === "error") throw streamedAPIError(payload, headers);
+    if (payload.type === "error") throw streamedAPIError(payload, headers);
     return payload as Schemas["MessageStreamEvent"];
   },
   isTerminal: (event) => event.type === "message_stop",

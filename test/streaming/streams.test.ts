@@ -99,6 +99,12 @@ describe("ChatCompletionStream", () => {
     expect(error).toMatchObject({ status: undefined, code: "weird", message: "API error: boom" });
   });
 
+  it("turns a plain-text error event into an APIError carrying the text", async () => {
+    const error = await collect(chat(["event: error\ndata: upstream overloaded\n\n"])).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(APIError);
+    expect((error as Error).message).toBe("API error: upstream overloaded");
+  });
+
   it("reports malformed JSON with the event type and byte offsets instead of crashing", async () => {
     const good = frames(chatChunks.slice(0, 1))[0]!;
     const bad = 'event: chunk\ndata: {"id": oops}\n\n';
