@@ -1,7 +1,9 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { APIError, APIUserAbortError, OverloadedError, RateLimitError } from "../../src/core/errors.ts";
 import { StreamParseError, StreamTruncatedError } from "../../src/streaming/errors.ts";
 import { ChatCompletionStream, MessageStream, ResponseStream } from "../../src/streaming/streams.ts";
+import { fastCheckSeed } from "../support/fast-check-seed.ts";
 import { validateSchema } from "../support/spec-validator.ts";
 import { chatChunks, frames, messageEvents, responseEvents, sseResponse, usage } from "./fixtures.ts";
 
@@ -63,6 +65,26 @@ describe("ChatCompletionStream", () => {
       ],
     });
     expect(validateSchema("ChatResponse", final).errors).toEqual([]);
+  });
+
+  it("any chunking of the bytes (LF or CRLF framing) yields the same typed chunks and final result", async () => {
+    const expectedFinal = await chat([...frames(chatChunks), "data: [DONE]\n\n"]).finalChatCompletion();
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom("\n", "\r\n", "\r"),
+        fc.array(fc.nat(), { maxLength: 10 }),
+        async (eol, rawCuts) => {
+          const text = [...frames(chatChunks), "data: [DONE]\n\n"].join("").replaceAll("\n", eol);
+          const bytes = new TextEncoder().encode(text);
+          const cuts = [...new Set(rawCuts.map((cut) => cut % bytes.length))].sort((a, b) => a - b);
+          const pieces = [0, ...cuts].map((start, i) => bytes.subarray(start, cuts[i] ?? bytes.length));
+          const stream = chat(pieces);
+          expect(await collect(stream)).toEqual(chatChunks);
+          expect(await stream.finalChatCompletion()).toEqual(expectedFinal);
+        },
+      ),
+      { numRuns: 100, seed: fastCheckSeed },
+    );
   });
 
   it("final() consumes a stream nobody iterated", async () => {
