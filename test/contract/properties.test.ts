@@ -2,9 +2,10 @@
  * Property-based requests against the mock, for every JSON request schema of the operation table. Bodies come
  * from the schemas (test/support/arbitraries.ts), never from hand-written lists:
  *  - generated valid bodies are accepted (2xx), and the typed client sends them and resolves (streams drained);
- *  - each mutation kind (missing required field, wrong type, out-of-range number, unknown enum value) is rejected
- *    with 400/422 whose JSON body names the offending field, and the typed client throws the matching error class
- *    (BadRequestError / UnprocessableEntityError) whose message carries that detail.
+ *  - each mutation kind (missing required field, wrong type, out-of-range number, unknown enum value), applied to
+ *    every field it fits, is rejected with 400/422 whose JSON body (valid against the spec's error response) names
+ *    the offending field, and the typed client throws the matching error class (BadRequestError /
+ *    UnprocessableEntityError) whose message carries that detail.
  * Seeded (FC_SEED, fixed by default): fast-check's failure message states the seed and the shrunk counterexample.
  * A table of cases run per schema is printed at the end of the file.
  */
@@ -18,6 +19,7 @@ import { fastCheckSeed } from "../support/fast-check-seed.ts";
 import { CONTRACT_API_KEY, captureError, itLeaksNoSecrets, watchForLeaks } from "../support/leak-watch.ts";
 import { itLeavesNoOpenHandles, watchOpenHandles } from "../support/open-handles.ts";
 import { jsonRequestSchemas, specArbitraries } from "../support/request-schemas.ts";
+import { validateResponseBody } from "../support/spec-validator.ts";
 
 watchForLeaks();
 watchOpenHandles();
@@ -134,6 +136,8 @@ describe.each(jsonRequestSchemas())("$schemaName ($operation.operationId)", ({ o
             const { status, text } = await post(operation.path, body);
             expect([400, 422], `${where}: status ${status}, body ${text.slice(0, 300)}`).toContain(status);
             expect(namesField(text, field), `${where}: the error body does not name "${field}": ${text}`).toBe(true);
+            const declared = validateResponseBody("post", operation.path, status, "application/json", JSON.parse(text));
+            expect(declared.errors, `${where}: the ${status} body is not the spec's error response`).toEqual([]);
 
             const error = await Promise.resolve(send!(xai, body as never)).then(
               () => undefined,
