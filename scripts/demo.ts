@@ -2,7 +2,7 @@
  * `npm start`: a short walkthrough of the typed client against the embedded offline mock — models, a chat
  * completion, a streamed chat printed token by token, a deferred completion, a file round trip, a video job with
  * progress, and a validation error as its typed class. With XAI_API_KEY set it runs only the read-only and cheap
- * steps against api.x.ai instead (model: XAI_DEMO_MODEL, default grok-3-mini).
+ * steps against api.x.ai (or XAI_BASE_URL) instead (model: XAI_DEMO_MODEL, default grok-3-mini).
  */
 
 import { startMockServer } from "../mock/index.ts";
@@ -96,8 +96,9 @@ async function validationError(xai: Xai) {
 
 async function main(): Promise<void> {
   if (live) {
-    console.log("XAI_API_KEY is set: running the read-only and cheap steps against https://api.x.ai");
-    const xai = createXai({ baseUrl: process.env.XAI_BASE_URL ?? "https://api.x.ai", timeout: 60_000 });
+    const baseUrl = process.env.XAI_BASE_URL ?? "https://api.x.ai";
+    console.log(`XAI_API_KEY is set: running the read-only and cheap steps against ${baseUrl} (model ${model})`);
+    const xai = createXai({ baseUrl, timeout: 60_000 });
     for (const run of [models, chat, streamedChat, validationError]) await run(xai);
     return;
   }

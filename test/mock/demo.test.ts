@@ -2,6 +2,7 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
+import { startMockServer } from "../../mock/index.ts";
 
 const run = promisify(execFile);
 
@@ -28,5 +29,24 @@ describe("npm start demo", () => {
       expect(stdout).toContain(line);
     }
     expect(stdout).toMatch(/done: https:\/\/\S+\.mp4/);
+  });
+
+  it("with XAI_API_KEY set, says so and runs only the read-only and cheap steps (here against the mock)", async () => {
+    const mock = await startMockServer({ port: 0 });
+    try {
+      const { stdout } = await run(process.execPath, ["--import", "tsx", "scripts/demo.ts"], {
+        cwd: new URL("../..", import.meta.url),
+        env: { ...process.env, XAI_API_KEY: "xai-demo-test-key", XAI_BASE_URL: mock.url },
+        timeout: 60_000,
+      });
+      expect(stdout).toContain(`XAI_API_KEY is set: running the read-only and cheap steps against ${mock.url}`);
+      expect(stdout).toContain("── Streamed chat, token by token");
+      expect(stdout).toContain("UnprocessableEntityError (status 422");
+      expect(stdout).not.toContain("── Files");
+      expect(stdout).not.toContain("── Video");
+      expect(stdout).not.toContain("xai-demo-test-key");
+    } finally {
+      await mock.close();
+    }
   });
 });
