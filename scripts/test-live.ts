@@ -126,7 +126,10 @@ function observingFetch(violations: Violation[], ignore: (violation: Violation, 
     const reported: Violation[] = [];
     if (header) reported.push(...parseViolations(header));
     if (contentType.startsWith("application/problem+json")) {
-      const problem = (await response.clone().json()) as { type?: string; validation?: Violation[] };
+      const problem = (await response
+        .clone()
+        .json()
+        .catch(() => ({}))) as { type?: string; validation?: Violation[] };
       if (problem.type?.endsWith("#VIOLATIONS") && !header) reported.push(...(problem.validation ?? []));
     }
     violations.push(...reported.filter((violation) => !ignore(violation, contentType)));
@@ -263,7 +266,11 @@ async function main(): Promise<number> {
       let outcome: string;
       let failed = false;
       try {
-        outcome = await withTimeout(step.run(clients[step.client], context), STEP_TIMEOUT_MS + 5_000, step.name);
+        outcome = await withTimeout(
+          step.run(clients[step.client], context),
+          STEP_TIMEOUT_MS + 5_000,
+          `${step.name} did not finish`,
+        );
       } catch (error) {
         outcome = describeError(error);
         failed = true;
