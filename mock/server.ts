@@ -5,6 +5,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { bearerProblem } from "./auth.ts";
 import { type BehaviourState, behaviours } from "./behaviours.ts";
 import { BodyTooLargeError, MalformedJsonError, parseBody, readBody } from "./body.ts";
+import { applyCors } from "./cors.ts";
 import { DeferredCompletions } from "./deferred.ts";
 import { errorBody, sendError, sendJson, validationErrorBody } from "./errors.ts";
 import { FaultBudget, type Faults, parseFaults } from "./faults.ts";
@@ -34,6 +35,8 @@ export interface MockServerOptions {
   maxFileBytes?: number;
   /** Receives one line per request (method, path, status, ms) — never headers or bodies. */
   log?: (line: string) => void;
+  /** Answer CORS preflights and allow any origin, as the Prism CLI does. Default true. */
+  cors?: boolean;
 }
 
 export interface MockServer {
@@ -128,6 +131,7 @@ async function injectFaults(req: IncomingMessage, res: ServerResponse, faults: F
 }
 
 async function handle(req: IncomingMessage, res: ServerResponse, scope: RequestScope): Promise<void> {
+  if (scope.options.cors && applyCors(req, res)) return;
   const url = new URL(req.url ?? "/", "http://mock.invalid");
   let faults: Faults | undefined;
   try {
@@ -224,6 +228,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     signal: abort.signal,
     options: {
       seed,
+      cors: options.cors ?? true,
       streamDelayMs: options.streamDelayMs ?? 0,
       deferredPolls: options.deferredPolls ?? 2,
       videoPolls: options.videoPolls ?? 3,

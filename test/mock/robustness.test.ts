@@ -179,3 +179,22 @@ describe("logging", () => {
     }
   });
 });
+
+describe("CORS", () => {
+  it("answers preflights and lets a browser on another origin read answers and their headers", async () => {
+    const preflight = await fetch(`${mock.url}/v1/chat/completions`, {
+      method: "OPTIONS",
+      headers: {
+        origin: "http://localhost:5173",
+        "access-control-request-method": "POST",
+        "access-control-request-headers": "authorization, content-type",
+      },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get("access-control-allow-origin")).toBe("http://localhost:5173");
+    expect(preflight.headers.get("access-control-allow-headers")).toBe("authorization, content-type");
+    const answer = await api(mock, "/v1/models", { headers: { origin: "http://localhost:5173" } });
+    expect(answer.headers.get("access-control-allow-origin")).toBe("http://localhost:5173");
+    expect(answer.headers.get("access-control-expose-headers")).toBe("*");
+  });
+});
