@@ -35,7 +35,7 @@ export interface Violation {
 }
 
 export type EngineResult =
-  | { kind: "no-route"; status: 404 | 405; message: string }
+  | { kind: "no-route"; status: 404 | 405; message: string; allow?: string[] }
   | { kind: "invalid"; operation: PrismOperation; violations: Violation[] }
   | {
       kind: "ok";
@@ -145,6 +145,12 @@ export async function createEngine(options: { seed?: string } = {}): Promise<Eng
   };
   const prism = prismHttp.createInstance(baseConfig({ dynamic: false }), { logger: silentLogger(), route, mock });
 
+  const templates = operations.map((op) => ({
+    method: op.method.toUpperCase(),
+    pattern: new RegExp(`^${op.path.replace(/\{[^}]+\}/g, "[^/]+")}$`),
+  }));
+  const allowedMethods = (path: string) => templates.filter((t) => t.pattern.test(path)).map((t) => t.method);
+
   return {
     async handle(request) {
       const prefer = parsePrefer(request.headers.prefer);
@@ -163,7 +169,14 @@ export async function createEngine(options: { seed?: string } = {}): Promise<Eng
           detail?: string;
           additional?: { validation?: { location?: string[]; message: string; code?: string | number }[] };
         };
-        if (error.status === 405) return { kind: "no-route", status: 405, message: error.detail ?? error.message };
+        if (error.status === 405) {
+          return {
+            kind: "no-route",
+            status: 405,
+            message: error.detail ?? error.message,
+            allow: allowedMethods(request.path),
+          };
+        }
         const operation = matched.get(input);
         if (operation) {
           // Invalid input on an operation that declares no 400/422 comes back as Prism's own problem+json.

@@ -169,15 +169,10 @@ async function handle(req: IncomingMessage, res: ServerResponse, scope: RequestS
     return;
   }
 
-  const result = await scope.engine.handle({
-    method: req.method ?? "GET",
-    path: url.pathname,
-    query: queryOf(url),
-    headers,
-    body,
-  });
+  const query = queryOf(url);
+  const result = await scope.engine.handle({ method: req.method ?? "GET", path: url.pathname, query, headers, body });
   if (result.kind === "no-route") {
-    const allow = result.status === 405 ? { allow: "see the OpenAPI document" } : undefined;
+    const allow = result.allow ? { allow: result.allow.join(", ") } : undefined;
     sendError(res, result.status, result.message, {}, allow);
     return;
   }
@@ -195,7 +190,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, scope: RequestS
       req,
       res,
       params: pathParams(result.operation.path, url.pathname),
-      query: queryOf(url),
+      query,
       body,
       negotiated: { status: result.status, headers: result.headers, body: result.body },
       disconnectAfterEvents: faults?.disconnectAfterEvents,

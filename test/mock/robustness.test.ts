@@ -148,6 +148,7 @@ describe("xAI-shaped errors", () => {
     const wrongMethod = await api(mock, "/v1/models", { method: "PATCH" });
     expect(wrongMethod.status).toBe(405);
     expect((await wrongMethod.json()).error.code).toBe("method_not_allowed");
+    expect(wrongMethod.headers.get("allow")).toBe("GET");
     const big = { ...requestExample("/v1/chat/completions", "post"), user: "x".repeat(100 * 1024) };
     const oversize = await api(mock, "/v1/chat/completions", { method: "POST", json: big });
     expect(oversize.status).toBe(413);
