@@ -76,20 +76,32 @@ export async function prepareUpload(
  * The fetch options that send a prepared upload. `redirect: "error"` matters for memory: for any other redirect mode
  * the Fetch standard (and undici) clones the request so it could replay the body after a redirect, teeing the body
  * stream — and the unread branch buffers the entire upload. An upload is never meant to follow a redirect anyway.
+ * Runtimes that reject "error" (workerd) get "follow".
  */
 export function uploadRequestInit(prepared: PreparedUpload): {
   body: FormData | ReadableStream<Uint8Array>;
-  redirect: "error";
+  redirect: RequestRedirect;
   duplex?: "half";
   headers: Record<string, string>;
 } {
-  if (prepared.kind === "form") return { body: prepared.body, redirect: "error", headers: {} };
-  return {
-    body: prepared.body,
-    redirect: "error",
-    duplex: "half",
-    headers: { "content-type": prepared.contentType },
-  };
+  const redirect = noRedirectMode();
+  if (prepared.kind === "form") return { body: prepared.body, redirect, headers: {} };
+  return { body: prepared.body, redirect, duplex: "half", headers: { "content-type": prepared.contentType } };
+}
+
+let redirectMode: RequestRedirect | undefined;
+
+/** "error" where the runtime's Request accepts it, else "follow" (workerd: "must be one of follow or manual"). */
+function noRedirectMode(): RequestRedirect {
+  if (redirectMode === undefined) {
+    try {
+      new Request("http://localhost/", { redirect: "error" });
+      redirectMode = "error";
+    } catch {
+      redirectMode = "follow";
+    }
+  }
+  return redirectMode;
 }
 
 function metadataFields({ expiresAfter, purpose }: UploadOptions): Array<[string, string]> {
