@@ -34,7 +34,7 @@ export interface ClientOptions {
   apiKey?: string | undefined;
   /** Default: env XAI_BASE_URL, else https://api.x.ai. A trailing "/v1" is dropped (paths carry it). */
   baseUrl?: string | undefined;
-  /** Milliseconds per attempt, default 600000 (10 min); Infinity disables it. */
+  /** Milliseconds per attempt, default 600000 (10 min); Infinity disables it. Streams: also the longest wait between chunks. */
   timeout?: number | undefined;
   /** Retries after the first attempt, default 2. */
   maxRetries?: number | undefined;

@@ -16,7 +16,10 @@ import { isRetryable, retryDelayMs } from "./retry.ts";
 export interface RequestOptions {
   /** Aborts the request (and any pending retry); the promise rejects with APIUserAbortError. */
   signal?: AbortSignal | undefined;
-  /** Milliseconds per attempt (Infinity: none); overrides the client's `timeout`. */
+  /**
+   * Milliseconds per attempt (Infinity: none); overrides the client's `timeout`. For streams and downloads
+   * it bounds the wait for headers and then each wait for the next chunk.
+   */
   timeout?: number | undefined;
   /** Retries after the first attempt; overrides the client's `maxRetries`. */
   maxRetries?: number | undefined;
@@ -93,10 +96,10 @@ export type Attempt<T> = (init: AttemptInit) => Promise<{ data?: T; error?: unkn
  *
  * - JSON (default `parseAs`): resolves once the body is parsed; the timeout covers the whole exchange.
  * - `parseAs: "stream"` in the openapi-fetch call: resolves when headers arrive with `data` = the body
- *   as a ReadableStream (read `data`, not `response.body`). The timeout stops at the headers; the
- *   caller's signal keeps aborting the request until the stream ends; cancelling `data` (e.g. `break`
- *   out of an SSE loop) aborts the request. Read errors surface as APIUserAbortError or
- *   APIConnectionError. A response is never retried once returned, so a stream never restarts.
+ *   as a ReadableStream (read `data`, not `response.body`). The timeout covers the wait for headers,
+ *   then each wait for the next chunk (idle timeout: APIConnectionTimeoutError); the caller's signal
+ *   keeps aborting the request until the stream ends; cancelling `data` (e.g. `break` out of an SSE
+ *   loop) aborts the request. Read errors surface as APIUserAbortError or APIConnectionError. A response is never retried once returned, so a stream never restarts.
  * - Bodies: JSON objects, FormData, Blob, ArrayBuffer(View), URLSearchParams and ReadableStream are
  *   sent as given (set `content-type` via `headers` for binary ones; pass `duplex: "half"` with a
  *   ReadableStream). Pass `oneShotBody: true` for a body that cannot be replayed: it is never retried.
@@ -137,7 +140,7 @@ export async function send<T>(
       if (response.ok) {
         if (data instanceof ReadableStream) {
           streaming = true;
-          return { data: guardStream(data, exchange, signal, core) as T, response };
+          return { data: guardStream(data, exchange, signal, timeout) as T, response };
         }
         return { data: data as T, response };
       }
@@ -299,25 +302,29 @@ function traceOf(error: unknown, depth = 0): string {
 
 /**
  * Hands the body to the caller while keeping the request abortable: ends the exchange when the
- * body is done, errors or is cancelled, and turns read failures into this client's errors.
+ * body is done, errors or is cancelled, and turns read failures into this client's errors. Each
+ * read is bounded by `idleMs` (the request's timeout), so a stream that stalls fails instead of
+ * waiting forever.
  */
 function guardStream(
   body: ReadableStream<Uint8Array>,
   exchange: Exchange,
   signal: AbortSignal | undefined,
-  core: Core,
+  idleMs: number,
 ): ReadableStream<Uint8Array> {
+  const { core, controller: attempt } = exchange;
   exchange.stopTimer();
   const reader = body.getReader();
   // Unblock a pending read on abort even when the body ignores the fetch's signal.
   const abortRead = () => reader.cancel().catch(() => {});
-  exchange.controller.signal.addEventListener("abort", abortRead, { once: true });
+  attempt.signal.addEventListener("abort", abortRead, { once: true });
   return new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
+        const idle = idleMs === Number.POSITIVE_INFINITY ? undefined : core.deadlines.start(exchange, idleMs);
         try {
           const { done, value } = await reader.read();
-          if (exchange.controller.signal.aborted) throw exchange.controller.signal.reason;
+          if (attempt.signal.aborted) throw attempt.signal.reason;
           if (done) {
             exchange.end();
             controller.close();
@@ -327,14 +334,20 @@ function guardStream(
         } catch (cause) {
           exchange.end();
           controller.error(
-            signal?.aborted ? new APIUserAbortError(signal.reason, core.redact) : connectionError(cause, core),
+            signal?.aborted
+              ? new APIUserAbortError(signal.reason, core.redact)
+              : exchange.timedOut
+                ? new APIConnectionTimeoutError(`Stream stalled: no data for ${idleMs} ms (the request's timeout)`)
+                : connectionError(cause, core),
           );
+        } finally {
+          core.deadlines.clear(idle);
         }
       },
       async cancel(reason) {
         exchange.end();
-        exchange.controller.signal.removeEventListener("abort", abortRead);
-        exchange.controller.abort(reason);
+        attempt.signal.removeEventListener("abort", abortRead);
+        attempt.abort(reason);
         await reader.cancel(reason).catch(() => {});
       },
     },

@@ -1,4 +1,4 @@
-import { APIUserAbortError, XaiError } from "../core/errors.ts";
+import { APIConnectionTimeoutError, APIUserAbortError, XaiError } from "../core/errors.ts";
 import { STREAM_END, type StreamDialect } from "./dialects.ts";
 import { StreamTruncatedError } from "./errors.ts";
 import { type ServerSentEvent, SSEDecoder } from "./sse-decoder.ts";
@@ -153,7 +153,7 @@ export class EventStream<Event, Final> implements AsyncIterable<Event> {
       } catch (error) {
         if (this.#abortedByConsumer || this.#outcome) return this.#endQuietly();
         throw this.#fail(
-          error instanceof APIUserAbortError
+          error instanceof APIUserAbortError || error instanceof APIConnectionTimeoutError
             ? error
             : new StreamTruncatedError(this.#dialect.terminal, this.#decoder.eventCount, this.#decoder.bytesRead, {
                 cause: error,

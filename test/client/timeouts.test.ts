@@ -75,15 +75,23 @@ describe("timeouts", () => {
     expect(await result).toBeInstanceOf(APIConnectionTimeoutError);
   });
 
-  it("for a streamed body, covers only the wait for headers", async () => {
+  it("for a streamed body, bounds each wait for the next chunk, not the whole body", async () => {
     vi.useFakeTimers();
-    const { body, release } = stalledBody("bytes");
-    const xai = createXai({ apiKey: SECRET, fetch: async () => new Response(body), timeout: 500 });
+    const slow = stalledBody("bytes");
+    const xai = createXai({ apiKey: SECRET, fetch: async () => new Response(slow.body), timeout: 500 });
     const content = await xai.files.content("file-1");
     const text = content.text();
-    await vi.advanceTimersByTimeAsync(5000);
-    release();
+    await vi.advanceTimersByTimeAsync(400);
+    slow.release();
     expect(await text).toBe("bytes");
+
+    const stalled = stalledBody("bytes");
+    const xai2 = createXai({ apiKey: SECRET, fetch: async () => new Response(stalled.body), timeout: 500 });
+    const failed = (await xai2.files.content("file-1")).text().catch((e: unknown) => e);
+    await vi.advanceTimersByTimeAsync(600);
+    const error = await failed;
+    expect(error).toBeInstanceOf(APIConnectionTimeoutError);
+    expect((error as Error).message).toMatch(/no data for 500 ms/);
   });
 
   it("reaches a one-argument custom fetch through request.signal", async () => {
