@@ -1,5 +1,3 @@
-import { writeFileAtomically } from "./node.ts";
-
 /**
  * A file's bytes as returned by `files.content`: a standard `Response` (binary-safe `arrayBuffer()`, `blob()`,
  * `bytes()`, `body` to stream, `text()` for `format: "text"`) plus `saveTo(path)` in Node. Like any Response body it
@@ -14,8 +12,10 @@ export class FileContent extends Response {
    * Streams the bytes to `path` (Node only) without holding them in memory, atomically: a temporary file in the
    * same directory is renamed over `path` only once complete. Resolves to the number of bytes written.
    */
-  saveTo(path: string): Promise<number> {
-    if (this.bodyUsed) return Promise.reject(new TypeError("FileContent.saveTo: the body was already consumed"));
-    return writeFileAtomically(path, this.body ?? new ReadableStream({ start: (c) => c.close() }));
+  async saveTo(path: string): Promise<number> {
+    if (this.bodyUsed) throw new TypeError("FileContent.saveTo: the body was already consumed");
+    const body = this.body ?? new ReadableStream<Uint8Array>({ start: (c) => c.close() });
+    // Node-only code, loaded on first use so bundles for browsers and workers can leave it in a lazy chunk.
+    return (await import("./node.ts")).writeFileAtomically(path, body);
   }
 }

@@ -1,5 +1,4 @@
-import { FileValidationError } from "./errors.ts";
-import { openFileAsBlob } from "./node.ts";
+import { FileValidationError, MAX_EXPIRES_AFTER, MAX_UPLOAD_BYTES, MIN_EXPIRES_AFTER } from "./errors.ts";
 
 /**
  * What `files.upload` accepts: a Blob or File; bytes (ArrayBuffer, Uint8Array or any view); a Web ReadableStream of
@@ -16,11 +15,6 @@ export interface UploadOptions {
   /** Seconds until the file expires, 3600 (1 hour) to 2592000 (30 days). Default: never. */
   expiresAfter?: number | undefined;
 }
-
-/** The API's upload limit (50 MB). */
-export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
-export const MIN_EXPIRES_AFTER = 3_600;
-export const MAX_EXPIRES_AFTER = 2_592_000;
 
 /** A validated upload, ready to send. */
 export type PreparedUpload =
@@ -136,7 +130,8 @@ async function normaliseInput(input: UploadInput): Promise<NormalisedInput> {
     if (input instanceof URL && input.protocol !== "file:") {
       throw new FileValidationError("file", `only file: URLs can be uploaded directly, got ${input.protocol}`);
     }
-    return openFileAsBlob(input);
+    // Node-only code, loaded on first use so bundles for browsers and workers can leave it in a lazy chunk.
+    return (await import("./node.ts")).openFileAsBlob(input);
   }
   throw new FileValidationError(
     "file",

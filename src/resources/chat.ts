@@ -1,7 +1,7 @@
 import type { APIPromise } from "../core/api-promise.ts";
 import { type Core, call, type RequestOptions } from "../core/request.ts";
 import type { JsonBody, Schema } from "../core/types.ts";
-import { type DeferredWaitOptions, waitForDeferredCompletion } from "../polling/deferred-chat.ts";
+import type { DeferredWaitOptions } from "../polling/deferred-chat.ts";
 import { streamCall } from "../streaming/call.ts";
 import { ChatCompletionStream } from "../streaming/streams.ts";
 import { requireId } from "./validate.ts";
@@ -67,13 +67,16 @@ export class DeferredCompletions {
    */
   wait(requestId: string, options?: DeferredWaitOptions): Promise<Schema<"ChatResponse">> {
     requireId(requestId, "requestId");
-    return waitForDeferredCompletion(
-      requestId,
-      async (signal) => {
-        const { data, response } = await this.retrieve(requestId, { signal }).withResponse();
-        return { status: response.status, body: data };
-      },
-      options,
+    // The poller loads on first use, so bundles leave it in a lazy chunk for apps that never wait.
+    return import("../polling/deferred-chat.ts").then(({ waitForDeferredCompletion }) =>
+      waitForDeferredCompletion(
+        requestId,
+        async (signal) => {
+          const { data, response } = await this.retrieve(requestId, { signal }).withResponse();
+          return { status: response.status, body: data };
+        },
+        options,
+      ),
     );
   }
 }

@@ -3,7 +3,7 @@ import { type Core, call, type RequestOptions, send } from "../core/request.ts";
 import type { JsonResult, Query, Schema } from "../core/types.ts";
 import { FileContent } from "../files/content.ts";
 import { FileList, type ListFilesQuery } from "../files/pagination.ts";
-import { prepareUpload, type UploadInput, type UploadOptions, uploadRequestInit } from "../files/upload.ts";
+import type { UploadInput, UploadOptions } from "../files/upload.ts";
 import { requireId } from "./validate.ts";
 
 type UploadResult = JsonResult<"handle_upload_file_request">;
@@ -22,6 +22,8 @@ export class Files {
   }
 
   async #upload(file: UploadInput, upload: UploadOptions, options?: RequestOptions): Promise<APIResult<UploadResult>> {
+    // The multipart encoder loads on first upload, so bundles leave it in a lazy chunk for apps that never upload.
+    const { prepareUpload, uploadRequestInit } = await import("../files/upload.ts");
     const prepared = await prepareUpload(file, upload);
     const { headers, ...request } = uploadRequestInit(prepared);
     // openapi-fetch types the multipart body as its schema; FormData or a byte stream is what goes on the wire.

@@ -1,7 +1,7 @@
 import type { APIPromise } from "../core/api-promise.ts";
 import { type Core, call, type RequestOptions } from "../core/request.ts";
 import type { JsonBody, JsonResult } from "../core/types.ts";
-import { type CompletedVideo, type VideoWaitOptions, waitForVideo } from "../polling/video.ts";
+import type { CompletedVideo, VideoWaitOptions } from "../polling/video.ts";
 import { requireId } from "./validate.ts";
 
 /** Video generation: each job answers a `request_id`; `retrieve` reports its progress. */
@@ -55,6 +55,9 @@ export class Videos {
    */
   wait(requestId: string, options?: VideoWaitOptions): Promise<CompletedVideo> {
     requireId(requestId, "requestId");
-    return waitForVideo(requestId, (signal) => this.retrieve(requestId, { signal }), options);
+    // The poller loads on first use, so bundles leave it in a lazy chunk for apps that never wait.
+    return import("../polling/video.ts").then(({ waitForVideo }) =>
+      waitForVideo(requestId, (signal) => this.retrieve(requestId, { signal }), options),
+    );
   }
 }

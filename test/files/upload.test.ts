@@ -3,9 +3,9 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { FileValidationError } from "../../src/files/errors.ts";
-import { MAX_UPLOAD_BYTES, type PreparedUpload, prepareUpload } from "../../src/files/upload.ts";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { FileValidationError, MAX_UPLOAD_BYTES } from "../../src/files/errors.ts";
+import { type PreparedUpload, prepareUpload } from "../../src/files/upload.ts";
 import { createXai } from "../../src/index.ts";
 import { fastCheckSeed } from "../support/fast-check-seed.ts";
 
@@ -124,33 +124,6 @@ describe("files.upload through the client", () => {
     expect(seen.map(([redirect]) => redirect)).toEqual(["error", "error"]);
     expect(seen[0]?.[1]).toMatch(/^multipart\/form-data; boundary=/);
     expect(seen[1]?.[1]).toMatch(/^multipart\/form-data; boundary=xai-/);
-  });
-
-  it('falls back to redirect: "follow" where Request rejects "error" (workerd), detecting it once', async () => {
-    const NativeRequest = Request;
-    let probes = 0;
-    class WorkerdRequest extends NativeRequest {
-      constructor(input: RequestInfo | URL, init?: RequestInit) {
-        if (init?.redirect === "error") {
-          probes++;
-          throw new TypeError("Invalid redirect value, must be one of follow or manual");
-        }
-        super(input, init);
-      }
-    }
-    vi.resetModules();
-    vi.stubGlobal("Request", WorkerdRequest);
-    try {
-      const upload = await import("../../src/files/upload.ts");
-      const form = await upload.prepareUpload(new Uint8Array([1]));
-      const stream = await upload.prepareUpload(new Blob([new Uint8Array([1])]).stream());
-      expect(upload.uploadRequestInit(form).redirect).toBe("follow");
-      expect(upload.uploadRequestInit(stream).redirect).toBe("follow");
-      expect(probes).toBe(1);
-    } finally {
-      vi.unstubAllGlobals();
-      vi.resetModules();
-    }
   });
 
   it("sends nothing when validation fails", async () => {
