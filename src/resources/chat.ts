@@ -4,13 +4,12 @@ import type { JsonBody, Schema } from "../core/types.ts";
 import type { DeferredWaitOptions } from "../polling/deferred-chat.ts";
 import { streamCall } from "../streaming/call.ts";
 import { ChatCompletionStream } from "../streaming/streams.ts";
+import { Resource } from "./resource.ts";
 import { requireId } from "./validate.ts";
 
 export type ChatRequest = JsonBody<"handle_generic_completion_request">;
 
-export class ChatCompletions {
-  constructor(protected readonly core: Core) {}
-
+export class ChatCompletions extends Resource {
   /**
    * POST /v1/chat/completions. With `deferred: true` the answer is a `request_id` for `chat.deferred`; with
    * `stream: true` a ChatCompletionStream of `ChatResponseChunk` events.
@@ -41,9 +40,7 @@ export class ChatCompletions {
   }
 }
 
-export class DeferredCompletions {
-  constructor(protected readonly core: Core) {}
-
+export class DeferredCompletions extends Resource {
   /**
    * GET /v1/chat/deferred-completion/{request_id}: the finished completion (200, one-time access), or
    * `undefined` while it is still running (202). NotFoundError when unknown or already fetched.

@@ -1,11 +1,10 @@
 import type { APIPromise } from "../core/api-promise.ts";
-import { type Core, call, type RequestOptions } from "../core/request.ts";
+import { call, type RequestOptions } from "../core/request.ts";
 import type { JsonBody, JsonResult } from "../core/types.ts";
+import { Resource } from "./resource.ts";
 
 /** Legacy Anthropic-style text completions. */
-export class Complete {
-  constructor(protected readonly core: Core) {}
-
+export class Complete extends Resource {
   /** POST /v1/complete */
   create(
     body: JsonBody<"handle_generic_complete_request">,

@@ -1,11 +1,10 @@
 import type { APIPromise } from "../core/api-promise.ts";
-import { type Core, call, type RequestOptions } from "../core/request.ts";
+import { call, type RequestOptions } from "../core/request.ts";
 import type { JsonBody, JsonResult } from "../core/types.ts";
+import { Resource } from "./resource.ts";
 
 /** Legacy OpenAI-style text completions. */
-export class Completions {
-  constructor(protected readonly core: Core) {}
-
+export class Completions extends Resource {
   /** POST /v1/completions */
   create(
     body: JsonBody<"handle_sample_request">,

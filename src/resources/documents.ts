@@ -1,10 +1,9 @@
 import type { APIPromise } from "../core/api-promise.ts";
-import { type Core, call, type RequestOptions } from "../core/request.ts";
+import { call, type RequestOptions } from "../core/request.ts";
 import type { JsonBody, JsonResult } from "../core/types.ts";
+import { Resource } from "./resource.ts";
 
-export class Documents {
-  constructor(protected readonly core: Core) {}
-
+export class Documents extends Resource {
   /** POST /v1/documents/search — search the documents of one or more collections. */
   search(
     body: JsonBody<"handle_document_search_request_v2">,

@@ -1,10 +1,9 @@
 import type { APIPromise } from "../core/api-promise.ts";
-import { type Core, call, type RequestOptions } from "../core/request.ts";
+import { call, type RequestOptions } from "../core/request.ts";
 import type { JsonBody, JsonResult } from "../core/types.ts";
+import { Resource } from "./resource.ts";
 
-export class Embeddings {
-  constructor(protected readonly core: Core) {}
-
+export class Embeddings extends Resource {
   /** POST /v1/embeddings */
   create(
     body: JsonBody<"handle_embedding_request">,

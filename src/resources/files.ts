@@ -1,16 +1,15 @@
 import { APIPromise, type APIResult } from "../core/api-promise.ts";
-import { type Core, call, type RequestOptions, send } from "../core/request.ts";
+import { call, type RequestOptions, send } from "../core/request.ts";
 import type { JsonResult, Query, Schema } from "../core/types.ts";
 import { FileContent } from "../files/content.ts";
 import { FileList, type ListFilesQuery } from "../files/pagination.ts";
 import type { UploadInput, UploadOptions } from "../files/upload.ts";
+import { Resource } from "./resource.ts";
 import { requireId } from "./validate.ts";
 
 type UploadResult = JsonResult<"handle_upload_file_request">;
 
-export class Files {
-  constructor(protected readonly core: Core) {}
-
+export class Files extends Resource {
   /**
    * POST /v1/files — multipart upload, `expires_after` before `file` as the API requires. `file` may be a Blob/File,
    * bytes, a ReadableStream, or in Node a path (streamed from disk, never read into memory). `expiresAfter` (3600 to

@@ -1,10 +1,9 @@
 import type { APIPromise } from "../core/api-promise.ts";
-import { type Core, call, type RequestOptions } from "../core/request.ts";
+import { call, type RequestOptions } from "../core/request.ts";
 import type { JsonBody, JsonResult } from "../core/types.ts";
+import { Resource } from "./resource.ts";
 
-export class Images {
-  constructor(protected readonly core: Core) {}
-
+export class Images extends Resource {
   /** POST /v1/images/generations */
   generate(
     body: JsonBody<"handle_generate_image_request">,

@@ -1,15 +1,14 @@
 import type { APIPromise } from "../core/api-promise.ts";
-import { type Core, call, type RequestOptions } from "../core/request.ts";
+import { call, type RequestOptions } from "../core/request.ts";
 import type { JsonBody, Schema } from "../core/types.ts";
 import { streamCall } from "../streaming/call.ts";
 import { MessageStream } from "../streaming/streams.ts";
+import { Resource } from "./resource.ts";
 
 export type MessageRequest = JsonBody<"handle_generic_messages_request">;
 
 /** Anthropic-compatible Messages API. */
-export class Messages {
-  constructor(protected readonly core: Core) {}
-
+export class Messages extends Resource {
   /** POST /v1/messages. With `stream: true`, a MessageStream of typed events. */
   create(body: MessageRequest & { stream: true }, options?: RequestOptions): APIPromise<MessageStream>;
   create(

@@ -1,12 +1,11 @@
 import type { APIPromise } from "../core/api-promise.ts";
-import { type Core, call, type RequestOptions } from "../core/request.ts";
+import { call, type RequestOptions } from "../core/request.ts";
 import type { JsonResult } from "../core/types.ts";
+import { Resource } from "./resource.ts";
 import { requireId } from "./validate.ts";
 
 /** Every model this key can use (OpenAI-compatible shape). */
-export class Models {
-  constructor(protected readonly core: Core) {}
-
+export class Models extends Resource {
   /** GET /v1/models */
   list(options?: RequestOptions): APIPromise<JsonResult<"handle_models_list_request">> {
     return call(this.core, (init) => this.core.raw.GET("/v1/models", init), options);
@@ -27,9 +26,7 @@ export class Models {
 }
 
 /** Chat models with pricing, modalities and aliases. */
-export class LanguageModels {
-  constructor(protected readonly core: Core) {}
-
+export class LanguageModels extends Resource {
   /** GET /v1/language-models */
   list(options?: RequestOptions): APIPromise<JsonResult<"handle_language_models_list_request">> {
     return call(this.core, (init) => this.core.raw.GET("/v1/language-models", init), options);
@@ -49,9 +46,7 @@ export class LanguageModels {
   }
 }
 
-export class EmbeddingModels {
-  constructor(protected readonly core: Core) {}
-
+export class EmbeddingModels extends Resource {
   /** GET /v1/embedding-models */
   list(options?: RequestOptions): APIPromise<JsonResult<"handle_embedding_models_list_request">> {
     return call(this.core, (init) => this.core.raw.GET("/v1/embedding-models", init), options);
@@ -71,9 +66,7 @@ export class EmbeddingModels {
   }
 }
 
-export class ImageGenerationModels {
-  constructor(protected readonly core: Core) {}
-
+export class ImageGenerationModels extends Resource {
   /** GET /v1/image-generation-models */
   list(options?: RequestOptions): APIPromise<JsonResult<"handle_image_generation_models_list_request">> {
     return call(this.core, (init) => this.core.raw.GET("/v1/image-generation-models", init), options);
@@ -96,9 +89,7 @@ export class ImageGenerationModels {
   }
 }
 
-export class VideoGenerationModels {
-  constructor(protected readonly core: Core) {}
-
+export class VideoGenerationModels extends Resource {
   /** GET /v1/video-generation-models */
   list(options?: RequestOptions): APIPromise<JsonResult<"handle_video_generation_models_list_request">> {
     return call(this.core, (init) => this.core.raw.GET("/v1/video-generation-models", init), options);

@@ -1,16 +1,15 @@
 import type { APIPromise } from "../core/api-promise.ts";
-import { type Core, call, type RequestOptions } from "../core/request.ts";
+import { call, type RequestOptions } from "../core/request.ts";
 import type { JsonBody, JsonResult, Schema } from "../core/types.ts";
 import { streamCall } from "../streaming/call.ts";
 import { ResponseStream } from "../streaming/streams.ts";
+import { Resource } from "./resource.ts";
 import { requireId } from "./validate.ts";
 
 export type ResponseRequest = JsonBody<"handle_generic_model_request">;
 
 /** The Responses API: stateful, tool-using model responses. */
-export class Responses {
-  constructor(protected readonly core: Core) {}
-
+export class Responses extends Resource {
   /** POST /v1/responses. With `stream: true`, a ResponseStream of typed events. */
   create(body: ResponseRequest & { stream: true }, options?: RequestOptions): APIPromise<ResponseStream>;
   create(

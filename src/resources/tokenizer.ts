@@ -1,10 +1,9 @@
 import type { APIPromise } from "../core/api-promise.ts";
-import { type Core, call, type RequestOptions } from "../core/request.ts";
+import { call, type RequestOptions } from "../core/request.ts";
 import type { JsonBody, JsonResult } from "../core/types.ts";
+import { Resource } from "./resource.ts";
 
-export class Tokenizer {
-  constructor(protected readonly core: Core) {}
-
+export class Tokenizer extends Resource {
   /** POST /v1/tokenize-text */
   tokenize(
     body: JsonBody<"handle_tokenize_text_request">,

@@ -1,13 +1,12 @@
 import type { APIPromise } from "../core/api-promise.ts";
-import { type Core, call, type RequestOptions } from "../core/request.ts";
+import { call, type RequestOptions } from "../core/request.ts";
 import type { JsonBody, JsonResult } from "../core/types.ts";
 import type { CompletedVideo, VideoWaitOptions } from "../polling/video.ts";
+import { Resource } from "./resource.ts";
 import { requireId } from "./validate.ts";
 
 /** Video generation: each job answers a `request_id`; `retrieve` reports its progress. */
-export class Videos {
-  constructor(protected readonly core: Core) {}
-
+export class Videos extends Resource {
   /** POST /v1/videos/generations */
   generate(
     body: JsonBody<"handle_generate_video_request">,

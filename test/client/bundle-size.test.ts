@@ -2,11 +2,20 @@ import { expect, it } from "vitest";
 import { BEYOND_CLIENT_LAYER, gzippedBundleSize } from "../../bench/bundle-size.bench.ts";
 
 /**
- * The request/response client layer — openapi-fetch, core (retries, timeouts, errors) and every
- * resource method — must stay within 8 KB min+gzip, so that with streaming, waiters and file
- * helpers the whole entry can meet the issue's 10 KB. (`npm run bench` reports the whole entry.)
+ * The full client entry (src/index.ts: every resource, streaming, retries; code loaded only through `import()` —
+ * Node file access, the multipart encoder, the waiters — excluded) in min+gzip bytes, esbuild with code splitting.
+ * Issue 3 asks for ≤ 10 KB; this is the tightest figure reached so far (openapi-fetch alone is ~2.6 KB and
+ * eventsource-parser ~1.4 KB of it), enforced so the entry cannot grow while the gap is closed.
  */
+const FULL_ENTRY_BUDGET = 13_800;
+/** The request/response layer alone: openapi-fetch, core (retries, timeouts, errors) and every resource method. */
 const CLIENT_LAYER_BUDGET = 8 * 1024;
+
+it(`the full client entry bundles to ≤ ${FULL_ENTRY_BUDGET} B min+gzip`, async () => {
+  const { minified, gzipped, lazyGzipped } = await gzippedBundleSize({ file: "src/index.ts" });
+  console.info(`full entry: ${minified} B minified, ${gzipped} B min+gzip (+ ${lazyGzipped} B in lazy chunks)`);
+  expect(gzipped).toBeLessThanOrEqual(FULL_ENTRY_BUDGET);
+});
 
 it(`the client layer bundles to ≤ ${CLIENT_LAYER_BUDGET} B min+gzip`, async () => {
   const { minified, gzipped } = await gzippedBundleSize({ file: "src/index.ts" }, BEYOND_CLIENT_LAYER);
