@@ -144,12 +144,12 @@ export async function send<T>(
         }
         return { data: data as T, response };
       }
-      failure = new Failure(
-        makeAPIError(response.status, error, response.headers, response.statusText, core.redact),
-        isRetryable(response),
-        response.headers,
-        exchange.request,
-      );
+      failure = {
+        error: makeAPIError(response.status, error, response.headers, response.statusText, core.redact),
+        retryable: isRetryable(response),
+        headers: response.headers,
+        request: exchange.request,
+      };
     } catch (cause) {
       failure = classify(cause, exchange, signal, timeout, core);
     } finally {
@@ -185,7 +185,7 @@ function classify(
   const error = exchange.timedOut
     ? new APIConnectionTimeoutError(`Request timed out after ${timeout} ms`)
     : connectionError(cause, core);
-  return new Failure(error, true, undefined, exchange.request);
+  return { error, retryable: true, headers: undefined, request: exchange.request };
 }
 
 const MAX_TIMER_MS = 2_147_483_647;
@@ -202,13 +202,12 @@ export function validRetries(value: number): number {
   throw new XaiError(`maxRetries must be a non-negative integer, got ${value}`);
 }
 
-class Failure {
-  constructor(
-    readonly error: XaiError,
-    readonly retryable: boolean,
-    readonly headers: Headers | undefined,
-    readonly request: Request | undefined,
-  ) {}
+/** Why an attempt failed, and whether another attempt may help. */
+interface Failure {
+  error: XaiError;
+  retryable: boolean;
+  headers: Headers | undefined;
+  request: Request | undefined;
 }
 
 const TIMED_OUT = Symbol("timed out");

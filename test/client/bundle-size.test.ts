@@ -7,7 +7,7 @@ import { BEYOND_CLIENT_LAYER, gzippedBundleSize } from "../../bench/bundle-size.
  * Issue 3 asks for ≤ 10 KB; this is the tightest figure reached so far (openapi-fetch alone is ~2.6 KB and
  * eventsource-parser ~1.4 KB of it), enforced so the entry cannot grow while the gap is closed.
  */
-const FULL_ENTRY_BUDGET = 13_800;
+const FULL_ENTRY_BUDGET = 13_750;
 /** The request/response layer alone: openapi-fetch, core (retries, timeouts, errors) and every resource method. */
 const CLIENT_LAYER_BUDGET = 8 * 1024;
 
