@@ -67,7 +67,13 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineOutput>
   const overlay = parseOverlay(input.overlayText, input.overlaySource);
   const { effective, unmatched } = await applyCorrections(spec, overlay);
 
-  const lint = await lintSpec(effective, input.redoclyConfig);
+  // Lint and codegen run at once (lint in a worker thread); a lint error still wins over codegen's result.
+  const linting = lintSpec(effective, input.redoclyConfig);
+  const generating = generateTypes(effective).then(
+    (types) => ({ types }),
+    (error: Error) => ({ error }),
+  );
+  const lint = await linting;
   if (lint.errors.length > 0) {
     // The first line stands alone (spec:update prints only that); the rest lists up to 20 errors.
     const shown = lint.errors.slice(0, 20).map((p) => `  ${formatProblem(p)}`);
@@ -76,15 +82,14 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineOutput>
       `the effective spec has ${lint.errors.length} lint error(s), first: ${formatProblem(lint.errors[0]!)}\n${[...shown, ...more].join("\n")}`,
     );
   }
+  const generated = await generating;
+  if ("error" in generated) {
+    throw new SpecError(`openapi-typescript failed on the effective spec: ${generated.error.message.split("\n")[0]}`);
+  }
+  const types = generated.types;
 
   const effectiveText = `${JSON.stringify(effective, null, 2)}\n`;
   const effectiveSha256 = sha256(effectiveText);
-  let types: string;
-  try {
-    types = await generateTypes(effective);
-  } catch (error) {
-    throw new SpecError(`openapi-typescript failed on the effective spec: ${(error as Error).message.split("\n")[0]}`);
-  }
   const files = new Map([
     ["generated/xai-openapi.effective.json", effectiveText],
     ["generated/openapi.ts", `${header(effectiveSha256)}\n${types}`],
