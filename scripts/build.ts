@@ -1,5 +1,5 @@
 /**
- * `npm run build` → dist/: the client (`.`), the mock (`./mock`) and the `xai-mock` launcher as
+ * `npm run build` → dist/: the client (`.`, with its lazily loaded chunks in dist/chunks/), the mock (`./mock`) and the `xai-mock` launcher as
  * ESM bundles of this repo's own code (every npm package stays an import), plus declarations.
  *
  * The client bundle targets esbuild's `neutral` platform so nothing Node-specific can slip into it
@@ -34,7 +34,16 @@ const shared: BuildOptions = {
 
 /** One bundle per public entry point, plus the `xai-mock` bin. */
 const bundles: BuildOptions[] = [
-  { ...shared, platform: "neutral", entryPoints: { index: "src/index.ts" }, external: ["node:*"] },
+  // Split, so the code the client loads on first use (Node file helpers, the multipart encoder,
+  // the waiters) ships as separate chunks instead of inside the entry.
+  {
+    ...shared,
+    platform: "neutral",
+    entryPoints: { index: "src/index.ts" },
+    external: ["node:*"],
+    splitting: true,
+    chunkNames: "chunks/[name]-[hash]",
+  },
   { ...shared, platform: "node", entryPoints: { mock: "mock/index.ts" } },
   { ...shared, platform: "node", entryPoints: { "mock-cli": "mock/cli.ts" }, banner: { js: "#!/usr/bin/env node" } },
 ];
