@@ -14,11 +14,12 @@ import { Files } from "./resources/files.ts";
 import { Images } from "./resources/images.ts";
 import { Messages } from "./resources/messages.ts";
 import {
-  EmbeddingModels,
-  ImageGenerationModels,
-  LanguageModels,
-  Models,
-  VideoGenerationModels,
+  type EmbeddingModels,
+  type ImageGenerationModels,
+  type LanguageModels,
+  ModelCatalog,
+  type Models,
+  type VideoGenerationModels,
 } from "./resources/models.ts";
 import { Responses } from "./resources/responses.ts";
 import { Tokenizer } from "./resources/tokenizer.ts";
@@ -126,11 +127,11 @@ export function createXai(options: ClientOptions = {}): Xai {
     complete: new Complete(core),
     documents: new Documents(core),
     embeddings: new Embeddings(core),
-    models: new Models(core),
-    languageModels: new LanguageModels(core),
-    embeddingModels: new EmbeddingModels(core),
-    imageGenerationModels: new ImageGenerationModels(core),
-    videoGenerationModels: new VideoGenerationModels(core),
+    models: new ModelCatalog(core, "/v1/models") as Models,
+    languageModels: new ModelCatalog(core, "/v1/language-models") as LanguageModels,
+    embeddingModels: new ModelCatalog(core, "/v1/embedding-models") as EmbeddingModels,
+    imageGenerationModels: new ModelCatalog(core, "/v1/image-generation-models") as ImageGenerationModels,
+    videoGenerationModels: new ModelCatalog(core, "/v1/video-generation-models") as VideoGenerationModels,
     files: new Files(core),
     images: new Images(core),
     messages: new Messages(core),
