@@ -157,22 +157,14 @@ describe("abort", () => {
   });
 
   it("aborting mid-stream fails the read with APIUserAbortError and aborts the request", async () => {
-    const { body } = stalledBody("part");
-    let fetchSignal: AbortSignal | undefined;
-    const xai = createXai({
-      apiKey: SECRET,
-      fetch: async (_request: Request, init?: RequestInit) => {
-        fetchSignal = init?.signal ?? undefined;
-        return new Response(body);
-      },
-    });
+    const { xai, fetchSignal } = clientOverStalledBody();
     const controller = new AbortController();
     const content = await xai.files.content("file-1", undefined, { signal: controller.signal });
     const reader = content.body!.getReader();
     expect(new TextDecoder().decode((await reader.read()).value)).toBe("part");
     const next = reader.read().catch((e: unknown) => e);
     controller.abort("stop");
-    expect(fetchSignal?.aborted).toBe(true);
+    expect(fetchSignal()?.aborted).toBe(true);
     // The in-memory body ignores the fetch's signal; the read must end anyway.
     const error = (await next) as APIUserAbortError;
     expect(error).toBeInstanceOf(APIUserAbortError);
@@ -180,18 +172,10 @@ describe("abort", () => {
   });
 
   it("cancelling a streamed body aborts the request", async () => {
-    const { body } = stalledBody("part");
-    let fetchSignal: AbortSignal | undefined;
-    const xai = createXai({
-      apiKey: SECRET,
-      fetch: async (_request: Request, init?: RequestInit) => {
-        fetchSignal = init?.signal ?? undefined;
-        return new Response(body);
-      },
-    });
+    const { xai, fetchSignal } = clientOverStalledBody();
     const content = await xai.files.content("file-1");
     await content.body!.cancel("done early");
-    expect(fetchSignal?.aborted).toBe(true);
+    expect(fetchSignal()?.aborted).toBe(true);
   });
 });
 
@@ -255,3 +239,17 @@ describe("no listener leak on a long-lived signal", () => {
     }
   });
 });
+
+/** A client whose fetch answers with a body that sends "part" and then stalls; `fetchSignal()` is what fetch got. */
+function clientOverStalledBody() {
+  const { body } = stalledBody("part");
+  let signal: AbortSignal | undefined;
+  const xai = createXai({
+    apiKey: SECRET,
+    fetch: async (_request: Request, init?: RequestInit) => {
+      signal = init?.signal ?? undefined;
+      return new Response(body);
+    },
+  });
+  return { xai, fetchSignal: () => signal };
+}
