@@ -14,7 +14,6 @@ export const BEYOND_CLIENT_LAYER = [
   "../polling/*",
   "./files/*",
   "../files/*",
-  "eventsource-parser",
 ];
 
 export interface BundleSize {

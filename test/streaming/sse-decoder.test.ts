@@ -98,4 +98,32 @@ describe("SSEDecoder", () => {
   it("discards an event that the body ends before its blank line, as the SSE standard says", () => {
     expect(decode(encoder.encode("data: 1\n\ndata: 2\n"), [])).toHaveLength(1);
   });
+
+  it("acts on a \\r ending a chunk at once, and takes a \\n opening the next as the same line break", () => {
+    const decoder = new SSEDecoder();
+    expect(decoder.push(encoder.encode("data: a\r"))).toEqual([]);
+    expect(decoder.push(encoder.encode("\ndata: b\r"))).toEqual([]);
+    expect(decoder.push(encoder.encode("\r")).map(({ data }) => data)).toEqual(["a\nb"]);
+  });
+
+  it("reassembles a 10 MB data line delivered in 4 KB chunks", () => {
+    const decoder = new SSEDecoder();
+    const chunk = encoder.encode("x".repeat(4096));
+    decoder.push(encoder.encode("data: "));
+    for (let i = 0; i < 2560; i++) expect(decoder.push(chunk)).toEqual([]);
+    const [event] = decoder.push(encoder.encode("\n\n"));
+    expect(event?.data.length).toBe(2560 * 4096);
+  });
+
+  it("refuses to buffer an event past 64 Mi characters", () => {
+    const decoder = new SSEDecoder();
+    const chunk = encoder.encode("x".repeat(1024 * 1024));
+    decoder.push(encoder.encode("data: "));
+    for (let i = 1; i < 64; i++) decoder.push(chunk);
+    expect(() => decoder.push(chunk)).toThrow(
+      new RangeError(
+        `SSE event 1 exceeds ${64 * 1024 * 1024} characters (at byte ${6 + 64 * 1024 * 1024}); refusing to buffer it`,
+      ),
+    );
+  });
 });
