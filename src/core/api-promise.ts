@@ -22,7 +22,6 @@ const withRequestId = <T>(result: APIResult<T>): APIResponse<T> => ({
  */
 export class APIPromise<T> implements Promise<T> {
   readonly #result: Promise<APIResult<T>>;
-  #data: Promise<T> | undefined;
 
   constructor(result: Promise<APIResult<T>>) {
     this.#result = result;
@@ -37,8 +36,10 @@ export class APIPromise<T> implements Promise<T> {
     onfulfilled?: ((value: T) => A | PromiseLike<A>) | null,
     onrejected?: ((reason: unknown) => B | PromiseLike<B>) | null,
   ): Promise<A | B> {
-    this.#data ??= this.#result.then(toData);
-    return this.#data.then(onfulfilled, onrejected);
+    const map = onfulfilled
+      ? (result: APIResult<T>) => onfulfilled(result.data)
+      : (toData as (result: APIResult<T>) => A);
+    return this.#result.then(map, onrejected);
   }
 
   catch<B = never>(onrejected?: ((reason: unknown) => B | PromiseLike<B>) | null): Promise<T | B> {

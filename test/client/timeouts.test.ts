@@ -54,6 +54,17 @@ describe("timeouts", () => {
     expect(signals[0]?.aborted).toBe(true);
   });
 
+  it("a proxying fetch that spreads `init` still forwards the attempt's signal", async () => {
+    vi.useFakeTimers();
+    const { fetch: inner, signals } = hanging();
+    const proxy = (request: Request, init?: RequestInit) => inner(request, { ...init, keepalive: true });
+    const xai = createXai({ apiKey: SECRET, fetch: proxy, timeout: 1000, maxRetries: 0 });
+    const result = xai.models.list().catch((e: unknown) => e);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(await result).toBeInstanceOf(APIConnectionTimeoutError);
+    expect(signals[0]?.aborted).toBe(true);
+  });
+
   it("timeouts are retried; each attempt gets the full timeout; per-call timeout wins", async () => {
     vi.useFakeTimers();
     vi.spyOn(Math, "random").mockReturnValue(0);
