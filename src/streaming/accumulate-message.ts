@@ -1,4 +1,5 @@
 import type { components } from "../../generated/openapi.ts";
+import { createdBefore } from "./event-order.ts";
 
 type MessageResponse = components["schemas"]["MessageResponse"];
 type MessageStreamEvent = components["schemas"]["MessageStreamEvent"];
@@ -51,8 +52,11 @@ export class MessageAccumulator {
   }
 
   #applyDelta(index: number, delta: components["schemas"]["MessageContentDelta"]): void {
-    const block = this.#require("content_block_delta").content[index];
-    if (!block) throw new Error(`content_block_delta for block ${index}, which has not started`);
+    const block = createdBefore(
+      this.#require("content_block_delta").content[index],
+      "content_block_delta",
+      `content_block_start for block ${index}`,
+    );
     if (delta.type === "input_json_delta") {
       this.#partialJson.set(index, (this.#partialJson.get(index) ?? "") + delta.partial_json);
     } else if (delta.type === "text_delta" && block.type === "text") {
@@ -65,8 +69,7 @@ export class MessageAccumulator {
   }
 
   #require(eventType: string): MessageResponse {
-    if (!this.#message) throw new Error(`${eventType} event before message_start`);
-    return this.#message;
+    return createdBefore(this.#message, eventType, "message_start");
   }
 }
 

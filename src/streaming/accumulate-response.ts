@@ -1,4 +1,5 @@
 import type { components } from "../../generated/openapi.ts";
+import { createdBefore } from "./event-order.ts";
 
 type ModelResponse = components["schemas"]["ModelResponse"];
 type ResponseStreamEvent = components["schemas"]["ResponseStreamEvent"];
@@ -61,14 +62,12 @@ export class ResponseAccumulator {
   }
 
   #require(eventType: string): ModelResponse {
-    if (!this.#response) throw new Error(`${eventType} event before response.created`);
-    return this.#response;
+    return createdBefore(this.#response, eventType, "response.created");
   }
 
   #item(eventType: string, outputIndex: number): components["schemas"]["ModelOutput"] {
     const item = this.#require(eventType).output[outputIndex];
-    if (!item) throw new Error(`${eventType} for output item ${outputIndex}, which was never added`);
-    return item;
+    return createdBefore(item, eventType, `response.output_item.added for output item ${outputIndex}`);
   }
 
   #textPart(eventType: string, outputIndex: number, contentIndex: number): { text: string } | undefined {

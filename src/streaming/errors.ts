@@ -74,14 +74,10 @@ export function streamedAPIError(payload: unknown, headers: Headers) {
 }
 
 function statusOf(payload: unknown): number | undefined {
-  const candidates: unknown[] = [];
-  if (payload !== null && typeof payload === "object") {
-    const outer = payload as Record<string, unknown>;
-    const inner =
-      outer.error !== null && typeof outer.error === "object" ? (outer.error as Record<string, unknown>) : {};
-    candidates.push(outer.status, inner.status, inner.type, inner.code, outer.type, outer.code);
-  }
-  for (const value of candidates) {
+  if (payload === null || typeof payload !== "object") return undefined;
+  const outer = payload as Record<string, unknown>;
+  const inner = (typeof outer.error === "object" && (outer.error as Record<string, unknown>)) || {};
+  for (const value of [outer.status, inner.status, inner.type, inner.code, outer.type, outer.code]) {
     if (typeof value === "number" && value >= 400 && value < 600) return value;
     if (typeof value === "string" && Object.hasOwn(STATUS_BY_ERROR_KIND, value)) return STATUS_BY_ERROR_KIND[value];
   }

@@ -68,8 +68,7 @@ export class EventStream<Event, Final> implements AsyncIterable<Event> {
       next: () => this.#nextEvent(),
       return: () => {
         // Left early (break, return, throw in the loop body): close the connection.
-        this.#settle({ ok: false, error: new APIUserAbortError("stream closed before its terminal event") });
-        return Promise.resolve(DONE);
+        return Promise.resolve(this.#endQuietly());
       },
     };
   }
@@ -145,7 +144,7 @@ export class EventStream<Event, Final> implements AsyncIterable<Event> {
     for (;;) {
       if (!reader) {
         if (this.#abortedByConsumer) return this.#endQuietly();
-        throw this.#fail(new StreamTruncatedError(this.#dialect.terminal, 0, 0));
+        throw this.#fail(this.#truncated());
       }
       let chunk: ReadableStreamReadResult<Uint8Array>;
       try {
@@ -155,9 +154,7 @@ export class EventStream<Event, Final> implements AsyncIterable<Event> {
         throw this.#fail(
           error instanceof APIUserAbortError || error instanceof APIConnectionTimeoutError
             ? error
-            : new StreamTruncatedError(this.#dialect.terminal, this.#decoder.eventCount, this.#decoder.bytesRead, {
-                cause: error,
-              }),
+            : this.#truncated({ cause: error }),
         );
       }
       if (this.#outcome || (chunk.done && this.#abortedByConsumer)) return this.#endQuietly();
@@ -169,9 +166,7 @@ export class EventStream<Event, Final> implements AsyncIterable<Event> {
         throw this.#fail(error);
       }
       if (chunk.done) {
-        throw this.#fail(
-          new StreamTruncatedError(this.#dialect.terminal, this.#decoder.eventCount, this.#decoder.bytesRead),
-        );
+        throw this.#fail(this.#truncated());
       }
     }
   }
@@ -186,6 +181,10 @@ export class EventStream<Event, Final> implements AsyncIterable<Event> {
     this.#accumulator.add(event);
     if (this.#dialect.isTerminal(event)) this.#settle({ ok: true });
     return { done: false, value: event };
+  }
+
+  #truncated(options?: { cause: unknown }): StreamTruncatedError {
+    return new StreamTruncatedError(this.#dialect.terminal, this.#decoder.eventCount, this.#decoder.bytesRead, options);
   }
 
   #fail(error: unknown): unknown {

@@ -4,11 +4,11 @@ import { BEYOND_CLIENT_LAYER, gzippedBundleSize } from "../../bench/bundle-size.
 /**
  * The full client entry (src/index.ts: every resource, streaming, retries; code loaded only through `import()` —
  * Node file access, the multipart encoder, the waiters — excluded) in min+gzip bytes, esbuild with code splitting.
- * Issue 3 asks for ≤ 10 KB; this sits just above the figure reached so far (12,726 B once a hand-written SSE decoder
- * replaced eventsource-parser; openapi-fetch alone is ~2.6 KB of it), enforced so the entry cannot grow while the gap
- * is closed.
+ * Issue 3 asks for ≤ 10 KB; this sits just above the figure reached so far (12,738 B once a hand-written SSE decoder
+ * replaced eventsource-parser and the streaming module shed repeated error paths; openapi-fetch alone is ~2.6 KB of
+ * it), enforced so the entry cannot grow while the gap is closed.
  */
-const FULL_ENTRY_BUDGET = 12_800;
+const FULL_ENTRY_BUDGET = 12_740;
 /** The request/response layer alone: openapi-fetch, core (retries, timeouts, errors) and every resource method. */
 const CLIENT_LAYER_BUDGET = 8 * 1024;
 

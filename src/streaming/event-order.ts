@@ -1,0 +1,5 @@
+/** `value`, created by an earlier event; throws if `eventType` arrived before the event that creates it. */
+export function createdBefore<T extends object>(value: T | undefined, eventType: string, creatingEvent: string): T {
+  if (!value) throw new Error(`${eventType} event before ${creatingEvent}`);
+  return value;
+}
