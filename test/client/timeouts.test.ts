@@ -65,6 +65,20 @@ describe("timeouts", () => {
     expect(signals[0]?.aborted).toBe(true);
   });
 
+  it("a fetch that reads `init.signal` only after the timeout fired gets an already-aborted signal", async () => {
+    vi.useFakeTimers();
+    let init: RequestInit | undefined;
+    const fetch = (_request: Request, given?: RequestInit) => {
+      init = given;
+      return new Promise<Response>(() => {});
+    };
+    const xai = createXai({ apiKey: SECRET, fetch, timeout: 1000, maxRetries: 0 });
+    const result = xai.models.list().catch((e: unknown) => e);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(await result).toBeInstanceOf(APIConnectionTimeoutError);
+    expect(init?.signal?.aborted).toBe(true);
+  });
+
   it("timeouts are retried; each attempt gets the full timeout; per-call timeout wins", async () => {
     vi.useFakeTimers();
     vi.spyOn(Math, "random").mockReturnValue(0);
