@@ -158,15 +158,14 @@ export class EventStream<Event, Final> implements AsyncIterable<Event> {
         );
       }
       if (this.#outcome || (chunk.done && this.#abortedByConsumer)) return this.#endQuietly();
+      // Every line break is acted on as it arrives; an event the body ends before its blank line is discarded.
+      if (chunk.done) throw this.#fail(this.#truncated());
       try {
-        this.#pending = chunk.done ? this.#decoder.end() : this.#decoder.push(chunk.value);
+        this.#pending = this.#decoder.push(chunk.value);
         this.#next = 0;
         if (this.#pending.length > 0) return this.#take(this.#pending[this.#next++]!);
       } catch (error) {
         throw this.#fail(error);
-      }
-      if (chunk.done) {
-        throw this.#fail(this.#truncated());
       }
     }
   }

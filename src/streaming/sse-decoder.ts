@@ -1,10 +1,8 @@
 /**
  * Hand-written SSE framing instead of eventsource-parser (issue 4: a maintained parser unless a benchmark shows why
- * not). bench/bundle-size.bench.ts measured it: the client entry went from 13,744 to 12,726 B min+gzip (issue 3's
- * budget is 10,240), as eventsource-parser and its wrapper bundled alone are 4,256 B minified / 1,801 B min+gzip and
- * this module 1,376 / 701 B. It is no slower: the decoder alone on the bench/sse-throughput.bench.ts stream ran at
- * 550 MB/s vs 539 MB/s with eventsource-parser. test/streaming/sse-decoder.differential.test.ts holds it to
- * eventsource-parser's events.
+ * not): bench/bundle-size.bench.ts measured eventsource-parser and its wrapper at 1.8 KB of the client entry's
+ * min+gzip against 0.7 KB for this module, at the same decoding speed (bench/sse-throughput.bench.ts).
+ * test/streaming/sse-decoder.differential.test.ts holds it to eventsource-parser's events.
  */
 
 /** One server-sent event, with where in the body it was completed. */
@@ -24,7 +22,9 @@ const MAX_EVENT_CHARS = 64 * 1024 * 1024;
 
 /**
  * Incremental SSE decoder (WHATWG HTML, "event stream interpretation"): push raw body chunks in, get the events they
- * complete out. TextDecoder in stream mode reassembles UTF-8 sequences split across chunks and drops a leading BOM.
+ * complete out, each as soon as the line break completing it arrives — so at end of body nothing is left to flush
+ * (an event not followed by a blank line is discarded, as the standard says). TextDecoder in stream mode reassembles
+ * UTF-8 sequences split across chunks and drops a leading BOM.
  * As in eventsource-parser, `id` belongs to the event that sets it instead of persisting as the last event ID:
  * nothing here reconnects. `retry` and unknown fields are ignored.
  */
@@ -63,14 +63,6 @@ export class SSEDecoder {
     const events = this.#completed;
     this.#completed = [];
     return events;
-  }
-
-  /**
-   * End of body. Every line break was acted on when it arrived (a final `\r` included), so nothing is left to
-   * complete: per the SSE standard an event not followed by a blank line is discarded.
-   */
-  end(): readonly ServerSentEvent[] {
-    return EMPTY;
   }
 
   #feed(text: string): void {

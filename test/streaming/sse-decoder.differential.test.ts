@@ -31,7 +31,7 @@ function decoded(bytes: Uint8Array, cuts: number[]): Fields[] {
     events.push(...decoder.push(bytes.subarray(start, cut)));
     start = cut;
   }
-  events.push(...decoder.push(bytes.subarray(start)), ...decoder.end());
+  events.push(...decoder.push(bytes.subarray(start)));
   expect(events.map(({ index }) => index)).toEqual(events.map((_, i) => i + 1));
   return events.map(({ event, data, id }) => ({ event, data, id }));
 }

@@ -14,7 +14,7 @@ function decode(bytes: Uint8Array, cuts: number[]): Array<Omit<ServerSentEvent, 
     events.push(...decoder.push(bytes.subarray(start, cut)));
     start = cut;
   }
-  events.push(...decoder.push(bytes.subarray(start)), ...decoder.end());
+  events.push(...decoder.push(bytes.subarray(start)));
   return events.map(({ bytes: _, ...rest }) => rest);
 }
 
