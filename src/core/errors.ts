@@ -1,3 +1,11 @@
+import type { components } from "../../generated/openapi.ts";
+import type { ServerSentEvent } from "../streaming/sse-decoder.ts";
+
+/*
+ * Every error class the client throws, in one module as in openai-node's error.ts: the whole hierarchy reads in one
+ * place, and bundlers keep it in one shared chunk (the lazily loaded waiters and upload code throw these too).
+ */
+
 /** Base of every error this client throws. */
 export class XaiError extends Error {
   override readonly name: string = "XaiError";
@@ -90,6 +98,100 @@ export class APIUserAbortError extends XaiError {
   constructor(reason: unknown, redact: (text: string) => string = (text) => text) {
     super(redact(`Request aborted by the caller${reason === undefined ? "" : `: ${String(reason)}`}`));
     this.reason = typeof reason === "string" ? redact(reason) : reason;
+  }
+}
+
+/**
+ * The body ended, or the connection dropped, before the stream's terminal event: the result is incomplete.
+ * A connection failure, so `instanceof APIConnectionError` holds.
+ */
+export class StreamTruncatedError extends APIConnectionError {
+  override readonly name = "StreamTruncatedError";
+  constructor(
+    /** What the stream was waiting for, e.g. `data: [DONE]` or `message_stop`. */
+    readonly expected: string,
+    readonly eventsReceived: number,
+    readonly bytesReceived: number,
+    options?: { cause?: unknown },
+  ) {
+    super(
+      `Stream ended without ${expected} after ${eventsReceived} events (${bytesReceived} bytes): the response is incomplete`,
+      options,
+    );
+  }
+}
+
+/** An event's `data` was not the JSON its stream promises. */
+export class StreamParseError extends XaiError {
+  override readonly name = "StreamParseError";
+  readonly eventType: string;
+  readonly eventIndex: number;
+  /** Byte range `[start, end)` of the chunk that completed the malformed event. */
+  readonly bytes: readonly [number, number];
+
+  constructor(event: ServerSentEvent, cause: unknown) {
+    const type = event.event ?? "message";
+    const detail = cause instanceof Error ? cause.message : String(cause);
+    super(
+      `Malformed JSON in SSE event #${event.index} ("${type}", completed by stream bytes ${event.bytes[0]}–${event.bytes[1]}): ${detail}`,
+      { cause },
+    );
+    this.eventType = type;
+    this.eventIndex = event.index;
+    this.bytes = event.bytes;
+  }
+}
+
+/**
+ * A wait ran out of time while the job was still pending. The job itself goes on: call `wait(error.requestId)`
+ * again (or `retrieve`) later to pick it up.
+ */
+export class WaitTimeoutError extends XaiError {
+  override readonly name = "WaitTimeoutError";
+  constructor(
+    /** What was awaited, e.g. "deferred chat completion". */
+    readonly what: string,
+    /** The job's request id: pass it to `wait` or `retrieve` to resume. */
+    readonly requestId: string,
+    readonly timeoutMs: number,
+    /** Polls made before giving up. */
+    readonly polls: number,
+  ) {
+    super(
+      `${what} ${requestId} still pending after ${timeoutMs} ms (${polls} polls); it keeps running: resume with wait(${JSON.stringify(requestId)})`,
+    );
+  }
+}
+
+/** The video job ended with status `failed`; `videoError` is the server's reason. */
+export class VideoFailedError extends XaiError {
+  override readonly name = "VideoFailedError";
+  readonly code: components["schemas"]["VideoErrorCode"] | undefined;
+
+  constructor(
+    readonly requestId: string,
+    /** The server's `VideoError`, when it sent one. */
+    readonly videoError: components["schemas"]["VideoError"] | undefined,
+    /** The full final state the server answered with. */
+    readonly response: components["schemas"]["VideoResponse"],
+  ) {
+    super(
+      `Video ${requestId} failed${videoError ? `: ${videoError.code}: ${videoError.message}` : " (the server gave no reason)"}`,
+    );
+    this.code = videoError?.code;
+  }
+}
+
+/** An upload was refused before (or while) sending because the input breaks a documented limit. */
+export class FileValidationError extends XaiError {
+  override readonly name = "FileValidationError";
+  constructor(
+    /** The multipart field at fault: `file`, `filename` or `expires_after`. */
+    readonly field: "file" | "filename" | "expires_after",
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`files.upload: ${message}`, options);
   }
 }
 

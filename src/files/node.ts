@@ -1,8 +1,9 @@
+import { FileValidationError } from "../core/errors.ts";
+
 /**
  * Node-only file access, loaded with dynamic imports so the client still bundles and runs in browsers and workers
  * (which never reach these functions: they cannot pass a path).
  */
-import { FileValidationError } from "./errors.ts";
 
 function requireNode(what: string): void {
   if (typeof process === "undefined" || !process.versions?.node) {

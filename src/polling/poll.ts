@@ -1,5 +1,4 @@
-import { APIUserAbortError, XaiError } from "../core/errors.ts";
-import { WaitTimeoutError } from "./errors.ts";
+import { APIUserAbortError, WaitTimeoutError, XaiError } from "../core/errors.ts";
 
 /** Options every waiter takes. */
 export interface WaitOptions {

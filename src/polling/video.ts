@@ -1,6 +1,5 @@
 import type { components } from "../../generated/openapi.ts";
-import { XaiError } from "../core/errors.ts";
-import { VideoFailedError } from "./errors.ts";
+import { VideoFailedError, XaiError } from "../core/errors.ts";
 import { pollPlan, pollUntil, type WaitOptions } from "./poll.ts";
 
 type VideoResponse = components["schemas"]["VideoResponse"];

@@ -1,6 +1,7 @@
 import type { components } from "../../generated/openapi.ts";
-import { StreamParseError, streamedAPIError } from "./errors.ts";
+import { StreamParseError } from "../core/errors.ts";
 import type { ServerSentEvent } from "./sse-decoder.ts";
+import { streamedAPIError } from "./streamed-errors.ts";
 
 type Schemas = components["schemas"];
 

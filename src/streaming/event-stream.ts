@@ -1,6 +1,5 @@
-import { APIConnectionTimeoutError, APIUserAbortError, XaiError } from "../core/errors.ts";
+import { APIConnectionTimeoutError, APIUserAbortError, StreamTruncatedError, XaiError } from "../core/errors.ts";
 import { STREAM_END, type StreamDialect } from "./dialects.ts";
-import { StreamTruncatedError } from "./errors.ts";
 import { type ServerSentEvent, SSEDecoder } from "./sse-decoder.ts";
 
 /** Builds the final result from the events seen so far. */

@@ -4,13 +4,15 @@ import { BEYOND_CLIENT_LAYER, gzippedBundleSize } from "../../bench/bundle-size.
 /**
  * The full client entry (src/index.ts: every resource, streaming, retries; code loaded only through `import()` —
  * Node file access, the multipart encoder, the waiters — excluded) in min+gzip bytes, esbuild with code splitting.
- * Issue 3 asks for ≤ 10 KB; this sits just above the figure reached so far (12,738 B once a hand-written SSE decoder
- * replaced eventsource-parser and the streaming module shed repeated error paths; openapi-fetch alone is ~2.6 KB of
- * it), enforced so the entry cannot grow while the gap is closed.
+ * Issue 3 asks for ≤ 10 KB; this sits just above the figure reached so far (12,483 B; openapi-fetch alone is ~2.25 KB
+ * of it, the stream accumulators behind `final()` ~1.2 KB), enforced so the entry cannot grow while the gap is open.
  */
-const FULL_ENTRY_BUDGET = 12_740;
-/** The request/response layer alone: openapi-fetch, core (retries, timeouts, errors) and every resource method. */
-const CLIENT_LAYER_BUDGET = 8 * 1024;
+const FULL_ENTRY_BUDGET = 12_500;
+/**
+ * The request/response layer alone: openapi-fetch, core (retries, timeouts, the whole error hierarchy, including the
+ * stream, waiter and upload error classes) and every resource method.
+ */
+const CLIENT_LAYER_BUDGET = 8_400;
 
 it(`the full client entry bundles to ≤ ${FULL_ENTRY_BUDGET} B min+gzip`, async () => {
   const { minified, gzipped, lazyGzipped } = await gzippedBundleSize({ file: "src/index.ts" });

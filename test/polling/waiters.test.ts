@@ -1,8 +1,13 @@
 import { describe, expect, it } from "vitest";
 import type { components } from "../../generated/openapi.ts";
-import { APIUserAbortError, makeAPIError, NotFoundError } from "../../src/core/errors.ts";
+import {
+  APIUserAbortError,
+  makeAPIError,
+  NotFoundError,
+  VideoFailedError,
+  WaitTimeoutError,
+} from "../../src/core/errors.ts";
 import { waitForDeferredCompletion } from "../../src/polling/deferred-chat.ts";
-import { VideoFailedError, WaitTimeoutError } from "../../src/polling/errors.ts";
 import { waitForVideo } from "../../src/polling/video.ts";
 
 type VideoResponse = components["schemas"]["VideoResponse"];

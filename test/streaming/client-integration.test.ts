@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type MockServer, startMockServer, VIDEO_FAILURE_TRIGGER } from "../../mock/index.ts";
+import { VideoFailedError, WaitTimeoutError } from "../../src/core/errors.ts";
 import { createXai, NotFoundError, type Xai } from "../../src/index.ts";
-import { VideoFailedError, WaitTimeoutError } from "../../src/polling/errors.ts";
 import { ChatCompletionStream, MessageStream, ResponseStream } from "../../src/streaming/streams.ts";
 import { validateSchema } from "../support/spec-validator.ts";
 

@@ -1,7 +1,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { APIError, APIUserAbortError, OverloadedError, RateLimitError } from "../../src/core/errors.ts";
-import { StreamParseError, StreamTruncatedError } from "../../src/streaming/errors.ts";
+import {
+  APIError,
+  APIUserAbortError,
+  OverloadedError,
+  RateLimitError,
+  StreamParseError,
+  StreamTruncatedError,
+} from "../../src/core/errors.ts";
 import { ChatCompletionStream, MessageStream, ResponseStream } from "../../src/streaming/streams.ts";
 import { fastCheckSeed } from "../support/fast-check-seed.ts";
 import { validateSchema } from "../support/spec-validator.ts";

@@ -1,46 +1,4 @@
-import { APIConnectionError, makeAPIError, XaiError } from "../core/errors.ts";
-import type { ServerSentEvent } from "./sse-decoder.ts";
-
-/**
- * The body ended, or the connection dropped, before the stream's terminal event: the result is incomplete.
- * A connection failure, so `instanceof APIConnectionError` holds.
- */
-export class StreamTruncatedError extends APIConnectionError {
-  override readonly name = "StreamTruncatedError";
-  constructor(
-    /** What the stream was waiting for, e.g. `data: [DONE]` or `message_stop`. */
-    readonly expected: string,
-    readonly eventsReceived: number,
-    readonly bytesReceived: number,
-    options?: { cause?: unknown },
-  ) {
-    super(
-      `Stream ended without ${expected} after ${eventsReceived} events (${bytesReceived} bytes): the response is incomplete`,
-      options,
-    );
-  }
-}
-
-/** An event's `data` was not the JSON its stream promises. */
-export class StreamParseError extends XaiError {
-  override readonly name = "StreamParseError";
-  readonly eventType: string;
-  readonly eventIndex: number;
-  /** Byte range `[start, end)` of the chunk that completed the malformed event. */
-  readonly bytes: readonly [number, number];
-
-  constructor(event: ServerSentEvent, cause: unknown) {
-    const type = event.event ?? "message";
-    const detail = cause instanceof Error ? cause.message : String(cause);
-    super(
-      `Malformed JSON in SSE event #${event.index} ("${type}", completed by stream bytes ${event.bytes[0]}–${event.bytes[1]}): ${detail}`,
-      { cause },
-    );
-    this.eventType = type;
-    this.eventIndex = event.index;
-    this.bytes = event.bytes;
-  }
-}
+import { makeAPIError } from "../core/errors.ts";
 
 /** Error `type`/`code` strings seen in streamed error payloads, mapped to the HTTP status whose error class fits. */
 const STATUS_BY_ERROR_KIND: Record<string, number> = {
