@@ -12,7 +12,8 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
-import { CONTENDERS, type Contender, RESPONSE_BODY, RESPONSE_HEADERS } from "./overhead/contender.ts";
+import type { ContenderSetup } from "./overhead/contender.ts";
+import { CONTENDERS, type Contender, RESPONSE_BODY, RESPONSE_HEADERS } from "./overhead/fixture.ts";
 import type { BenchCase, BenchRecord } from "./types.ts";
 
 const BASE = "https://api.x.ai";
@@ -57,7 +58,10 @@ export async function measure(
   { rounds = 60, batch = 250, warmup = 3000 } = {},
 ): Promise<Rates> {
   const workers = CONTENDERS.map(
-    (name) => new Worker(new URL("./overhead/worker.mjs", import.meta.url), { workerData: { name, base, inMemory } }),
+    (name) =>
+      new Worker(new URL("./overhead/worker.mjs", import.meta.url), {
+        workerData: { name, base, inMemory } satisfies ContenderSetup,
+      }),
   );
   try {
     for (const worker of workers) await runBatch(worker, warmup);

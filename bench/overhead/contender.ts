@@ -8,9 +8,7 @@ import OpenAI from "openai";
 import createClient from "openapi-fetch";
 import type { paths } from "../../generated/openapi.ts";
 import { createXai } from "../../src/index.ts";
-
-export const CONTENDERS = ["xai-toolkit", "openapi-fetch", "openai-node", "raw fetch"] as const;
-export type Contender = (typeof CONTENDERS)[number];
+import { type Contender, RESPONSE_BODY, RESPONSE_HEADERS } from "./fixture.ts";
 
 export interface ContenderSetup {
   name: Contender;
@@ -19,20 +17,8 @@ export interface ContenderSetup {
   inMemory: boolean;
 }
 
-const BODY = JSON.stringify({
-  object: "list",
-  data: ["grok-4", "grok-4-fast-reasoning", "grok-3", "grok-3-mini", "grok-2-image", "grok-code-fast-1"].map((id) => ({
-    id,
-    object: "model",
-    created: 1_700_000_000,
-    owned_by: "xai",
-  })),
-});
-export const RESPONSE_HEADERS = { "content-type": "application/json", "x-request-id": "bench" };
-export const RESPONSE_BODY = BODY;
-
 const memoryFetch = async (_input: RequestInfo | URL, _init?: RequestInit): Promise<Response> =>
-  new Response(BODY, { status: 200, headers: RESPONSE_HEADERS });
+  new Response(RESPONSE_BODY, { status: 200, headers: RESPONSE_HEADERS });
 
 /** The same `models.list()` call through each client. */
 function operation({ name, base, inMemory }: ContenderSetup): () => Promise<unknown> {
@@ -62,16 +48,15 @@ function operation({ name, base, inMemory }: ContenderSetup): () => Promise<unkn
   }
 }
 
-if (parentPort && workerData) {
-  const port = parentPort;
-  const op = operation(workerData as ContenderSetup);
-  port.on("message", async (calls: number) => {
-    try {
-      const start = performance.now();
-      for (let i = 0; i < calls; i++) await op();
-      port.postMessage(performance.now() - start);
-    } catch (error) {
-      port.postMessage({ error: String(error) });
-    }
-  });
-}
+// Only ever loaded as a worker entry (through worker.mjs), so the parent port is there.
+const port = parentPort!;
+const op = operation(workerData as ContenderSetup);
+port.on("message", async (calls: number) => {
+  try {
+    const start = performance.now();
+    for (let i = 0; i < calls; i++) await op();
+    port.postMessage(performance.now() - start);
+  } catch (error) {
+    port.postMessage({ error: String(error) });
+  }
+});
