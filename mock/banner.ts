@@ -1,5 +1,5 @@
 /** The startup banner: where the mock is, how to point a client at it, what it adds to the spec. */
-import { VIDEO_FAILURE_TRIGGER } from "./videos.ts";
+import { VIDEO_FAILURE_TRIGGER } from "./stores/videos.ts";
 
 export interface BannerSettings {
   url: string;

@@ -5,6 +5,7 @@
  */
 import { parseArgs } from "node:util";
 import { banner } from "./banner.ts";
+import { CLI_DEFAULTS } from "./options.ts";
 
 const USAGE = `usage: xai-mock [--host 127.0.0.1] [--port 4010] [--seed s] [--stream-delay-ms 20] [--deferred-polls 2] [--video-polls 3] [--quiet]`;
 
@@ -33,16 +34,16 @@ async function main(): Promise<void> {
     console.log(USAGE);
     return;
   }
-  const host = values.host ?? process.env.XAI_MOCK_HOST ?? "127.0.0.1";
+  const host = values.host ?? process.env.XAI_MOCK_HOST ?? CLI_DEFAULTS.host;
   const settings = {
-    port: integerOption("port", values.port ?? process.env.XAI_MOCK_PORT, 4010, 65_535),
-    seed: values.seed ?? "xai-mock",
-    streamDelayMs: integerOption("stream-delay-ms", values["stream-delay-ms"], 20, 60_000),
-    deferredPolls: integerOption("deferred-polls", values["deferred-polls"], 2, 1_000),
-    videoPolls: integerOption("video-polls", values["video-polls"], 3, 1_000),
+    port: integerOption("port", values.port ?? process.env.XAI_MOCK_PORT, CLI_DEFAULTS.port, 65_535),
+    seed: values.seed ?? CLI_DEFAULTS.seed,
+    streamDelayMs: integerOption("stream-delay-ms", values["stream-delay-ms"], CLI_DEFAULTS.streamDelayMs, 60_000),
+    deferredPolls: integerOption("deferred-polls", values["deferred-polls"], CLI_DEFAULTS.deferredPolls, 1_000),
+    videoPolls: integerOption("video-polls", values["video-polls"], CLI_DEFAULTS.videoPolls, 1_000),
   };
   // Loaded after the arguments are checked, so a usage error does not wait for the contract engine.
-  const { startMockServer } = await import("./server.ts");
+  const { startMockServer } = await import("./http/server.ts");
   const server = await startMockServer({
     ...settings,
     host,

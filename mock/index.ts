@@ -1,4 +1,5 @@
 /** The offline xAI mock: Prism validates every request against the effective spec; xAI behaviours on top. */
-export { FAULT_HEADERS } from "./faults.ts";
-export { type MockServer, type MockServerOptions, startMockServer } from "./server.ts";
-export { VIDEO_FAILURE_TRIGGER } from "./videos.ts";
+export { FAULT_HEADERS } from "./http/faults.ts";
+export { type MockServer, startMockServer } from "./http/server.ts";
+export { DEFAULTS as MOCK_DEFAULTS, type MockServerOptions } from "./options.ts";
+export { VIDEO_FAILURE_TRIGGER } from "./stores/videos.ts";

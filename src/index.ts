@@ -1,3 +1,4 @@
+export { MAX_UPLOAD_BYTES } from "./api-facts.ts";
 export {
   type ClientOptions,
   createXai,
@@ -11,7 +12,6 @@ export * from "./core/errors.ts";
 export type { RequestOptions, RetryInfo } from "./core/request.ts";
 export type { JsonBody, JsonResult, Query, Schema } from "./core/types.ts";
 export { FileContent } from "./files/content.ts";
-export { MAX_UPLOAD_BYTES } from "./files/limits.ts";
 export { FileList, type FilePage, type ListFilesQuery } from "./files/pagination.ts";
 export type { UploadInput, UploadOptions } from "./files/upload.ts";
 export type { DeferredWaitOptions } from "./polling/deferred-chat.ts";

@@ -1,12 +1,10 @@
 import type { components, operations } from "../../generated/openapi.ts";
+import { MAX_FILES_PAGE } from "../api-facts.ts";
 import { XaiError } from "../core/errors.ts";
 
 type File = components["schemas"]["File"];
 type ListFilesResponse = components["schemas"]["ListFilesResponse"];
 export type ListFilesQuery = NonNullable<operations["handle_list_files_request"]["parameters"]["query"]>;
-
-/** The server's default and maximum page size. */
-const DEFAULT_LIMIT = 100;
 
 /** One page of `files.list`. */
 export interface FilePage {
@@ -34,7 +32,7 @@ export class FileList implements AsyncIterable<File> {
   }
 
   async *pages(): AsyncGenerator<FilePage, void, undefined> {
-    const limit = this.#query.limit ?? DEFAULT_LIMIT;
+    const limit = this.#query.limit ?? MAX_FILES_PAGE;
     const seen = new Set<string>();
     let token = this.#query.pagination_token;
     for (;;) {

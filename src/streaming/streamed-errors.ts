@@ -1,26 +1,5 @@
+import { statusOfErrorCode } from "../api-facts.ts";
 import { makeAPIError } from "../core/errors.ts";
-
-/** Error `type`/`code` strings seen in streamed error payloads, mapped to the HTTP status whose error class fits. */
-const STATUS_BY_ERROR_KIND: Record<string, number> = {
-  invalid_request_error: 400,
-  invalid_argument: 400,
-  bad_request: 400,
-  authentication_error: 401,
-  unauthenticated: 401,
-  invalid_api_key: 401,
-  permission_error: 403,
-  permission_denied: 403,
-  not_found_error: 404,
-  not_found: 404,
-  request_too_large: 413,
-  rate_limit_error: 429,
-  rate_limit_exceeded: 429,
-  resource_exhausted: 429,
-  api_error: 500,
-  internal_error: 500,
-  server_error: 500,
-  overloaded_error: 529,
-};
 
 /**
  * The APIError subclass for an error delivered inside a stream, so it is the same class the same failure gets as an
@@ -37,7 +16,10 @@ function statusOf(payload: unknown): number | undefined {
   const inner = (typeof outer.error === "object" && (outer.error as Record<string, unknown>)) || {};
   for (const value of [outer.status, inner.status, inner.type, inner.code, outer.type, outer.code]) {
     if (typeof value === "number" && value >= 400 && value < 600) return value;
-    if (typeof value === "string" && Object.hasOwn(STATUS_BY_ERROR_KIND, value)) return STATUS_BY_ERROR_KIND[value];
+    if (typeof value === "string") {
+      const status = statusOfErrorCode(value);
+      if (status !== undefined) return status;
+    }
   }
   return undefined;
 }

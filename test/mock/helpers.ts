@@ -1,6 +1,6 @@
 /** Shared helpers for the mock's tests: authorised fetch, SSE reading, spec examples. */
 import { createParser } from "eventsource-parser";
-import { loadSpec } from "../../mock/spec.ts";
+import { loadSpec } from "../../mock/contract/spec.ts";
 
 export const AUTH = { authorization: "Bearer test-key-not-secret" };
 

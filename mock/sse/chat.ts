@@ -1,5 +1,5 @@
 /** OpenAI-style chat completion stream: `data: {chunk}` per token, a final chunk with finish_reason, `data: [DONE]`. */
-import { type SseEvent, tokenize } from "./sse.ts";
+import { type SseEvent, tokenize } from "./writer.ts";
 
 interface ChatCompletion {
   id: string;

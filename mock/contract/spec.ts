@@ -2,7 +2,7 @@
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { fileURLToPath } from "node:url";
+import { CACHE_DIR, EFFECTIVE_SPEC_URL } from "../locations.ts";
 import { deferFakerLoading } from "./lazy-faker.ts";
 
 const require = createRequire(import.meta.url);
@@ -14,15 +14,12 @@ const PRISM_HTTP_VERSION = (require("@stoplight/prism-http/package.json") as { v
 export type Spec = Record<string, any>;
 export type PrismOperation = Awaited<ReturnType<typeof getHttpOperationsFromSpec>>[number];
 
-const SPEC_URL = new URL("../generated/xai-openapi.effective.json", import.meta.url);
-const CACHE_DIR = fileURLToPath(new URL("../node_modules/.cache/xai-mock/", import.meta.url));
-
 let specText: string | undefined;
 let specCache: Spec | undefined;
 let operationsCache: Promise<PrismOperation[]> | undefined;
 
 function readSpecText(): string {
-  specText ??= readFileSync(SPEC_URL, "utf8");
+  specText ??= readFileSync(EFFECTIVE_SPEC_URL, "utf8");
   return specText;
 }
 

@@ -1,12 +1,10 @@
 /** POST /v1/files: stream the multipart body, validate its fields with the contract engine, store the bytes. */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { sendError, sendJson, validationErrorBody } from "./errors.ts";
-import type { FileStore } from "./files.ts";
-import { FileTooLargeError, parseMultipart, surrogateMultipart } from "./multipart.ts";
-import type { Engine } from "./prism-engine.ts";
-
-const EXPIRES_MIN = 3600;
-const EXPIRES_MAX = 2_592_000;
+import { MAX_EXPIRES_AFTER, MIN_EXPIRES_AFTER } from "../../src/api-facts.ts";
+import type { Engine } from "../contract/prism-engine.ts";
+import { sendError, sendJson, validationErrorBody } from "../http/errors.ts";
+import { FileTooLargeError, parseMultipart, surrogateMultipart } from "../http/multipart.ts";
+import type { FileStore } from "../stores/files.ts";
 
 export function isUpload(method: string | undefined, pathname: string, contentType: string | undefined): boolean {
   return method === "POST" && pathname === "/v1/files" && /^multipart\/form-data/i.test(contentType ?? "");
@@ -17,8 +15,10 @@ function expiresAfter(fields: Record<string, string>): { seconds?: number; probl
   const raw = fields.expires_after ?? fields["expires_after[seconds]"];
   if (raw === undefined || raw === "") return {};
   const seconds = Number(raw);
-  if (!Number.isInteger(seconds) || seconds < EXPIRES_MIN || seconds > EXPIRES_MAX) {
-    return { problem: `expires_after must be an integer between ${EXPIRES_MIN} and ${EXPIRES_MAX} seconds` };
+  if (!Number.isInteger(seconds) || seconds < MIN_EXPIRES_AFTER || seconds > MAX_EXPIRES_AFTER) {
+    return {
+      problem: `expires_after must be an integer between ${MIN_EXPIRES_AFTER} and ${MAX_EXPIRES_AFTER} seconds`,
+    };
   }
   return { seconds };
 }

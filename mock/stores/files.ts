@@ -1,4 +1,5 @@
 /** The in-memory file store behind /v1/files: exact bytes, paginated listing, delete. */
+import { MAX_FILES_PAGE } from "../../src/api-facts.ts";
 import type { IdFactory } from "./ids.ts";
 
 export interface FileObject {
@@ -32,8 +33,6 @@ const SORT_KEYS = {
   filename: (f: FileObject) => f.filename,
   size: (f: FileObject) => f.bytes,
 } as const;
-
-const MAX_LIMIT = 100;
 
 interface Entry {
   file: FileObject;
@@ -76,7 +75,7 @@ export class FileStore {
 
   /** One page; `pagination_token` is set while more files follow. */
   list(params: ListParams): { data: FileObject[]; pagination_token: string | null } {
-    const limit = params.limit ?? MAX_LIMIT;
+    const limit = params.limit ?? MAX_FILES_PAGE;
     if (!Number.isInteger(limit) || limit < 1) throw new InvalidListParamError("limit", "limit must be at least 1");
     const order = params.order ?? "desc";
     if (order !== "asc" && order !== "desc") {
@@ -94,7 +93,7 @@ export class FileStore {
       const kb = key(b.file);
       return (ka < kb ? -1 : ka > kb ? 1 : a.seq - b.seq) * direction;
     });
-    const page = sorted.slice(offset, offset + Math.min(limit, MAX_LIMIT)).map((e) => e.file);
+    const page = sorted.slice(offset, offset + Math.min(limit, MAX_FILES_PAGE)).map((e) => e.file);
     const next = offset + page.length;
     return { data: page, pagination_token: next < sorted.length ? encodeToken(next) : null };
   }

@@ -1,6 +1,6 @@
 /** Error bodies in xAI's documented shape, `{"error": {message, type, code, param}}`, plus every violation found. */
 import type { ServerResponse } from "node:http";
-import type { Violation } from "./prism-engine.ts";
+import type { Violation } from "../contract/prism-engine.ts";
 
 export interface XaiErrorBody {
   error: {

@@ -3,7 +3,7 @@
  * `content_block_delta`×n, `content_block_stop` (with one `ping` after the first start), then
  * `message_delta` (stop reason, output tokens) and `message_stop`.
  */
-import { type SseEvent, tokenize } from "./sse.ts";
+import { type SseEvent, tokenize } from "./writer.ts";
 
 type Json = Record<string, any>;
 

@@ -1,57 +1,26 @@
-/** One node:http server: fault injection → bearer check → body → Prism (route, validate, negotiate) → behaviours. */
-import { createServer, type IncomingMessage, type Server, type ServerResponse, STATUS_CODES } from "node:http";
-import type { AddressInfo, Socket } from "node:net";
+/**
+ * One request through the mock, in order: CORS → fault injection → bearer check → body → Prism (route, validate,
+ * negotiate) → the operation's behaviour, or Prism's negotiated answer when it has none.
+ */
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
+import { type BehaviourState, behaviours } from "../behaviours/index.ts";
+import { handleUpload, isUpload } from "../behaviours/upload.ts";
+import type { Engine, EngineResult } from "../contract/prism-engine.ts";
+import type { ResolvedOptions } from "../options.ts";
 import { bearerProblem } from "./auth.ts";
-import { type BehaviourState, behaviours } from "./behaviours.ts";
 import { BodyTooLargeError, MalformedJsonError, parseBody, readBody } from "./body.ts";
 import { applyCors } from "./cors.ts";
-import { DeferredCompletions } from "./deferred.ts";
-import { errorBody, sendError, sendJson, validationErrorBody } from "./errors.ts";
-import { FaultBudget, type Faults, parseFaults } from "./faults.ts";
-import { FileStore } from "./files.ts";
-import { createIdFactory } from "./ids.ts";
-import { createEngine, type Engine, type EngineResult } from "./prism-engine.ts";
-import { StoredResponses } from "./stored-responses.ts";
-import { handleUpload, isUpload } from "./upload.ts";
-import { VideoJobs } from "./videos.ts";
+import { sendError, sendJson, validationErrorBody } from "./errors.ts";
+import { type FaultBudget, type Faults, parseFaults } from "./faults.ts";
 
-export interface MockServerOptions {
-  /** Interface to bind; loopback by default. */
-  host?: string;
-  /** Port to bind; 0 picks a free one. Default 4010. */
-  port?: number;
-  /** Seed for generated ids and `Prefer: dynamic=true` bodies. Default "xai-mock". */
-  seed?: string;
-  /** Pause between streamed events, ms. Default 0. */
-  streamDelayMs?: number;
-  /** Polls a deferred completion answers 202 before its 200. Default 2. */
-  deferredPolls?: number;
-  /** Polls a video job stays pending before done/failed. Default 3. */
-  videoPolls?: number;
-  /** Largest JSON/text request body, bytes. Default 10 MB. */
-  maxBodyBytes?: number;
-  /** Largest uploaded file, bytes. Default 50 MB, as the API. */
-  maxFileBytes?: number;
-  /** Receives one line per request (method, path, status, ms) — never headers or bodies. */
-  log?: (line: string) => void;
-  /** Answer CORS preflights and allow any origin, as the Prism CLI does. Default true. */
-  cors?: boolean;
-}
-
-export interface MockServer {
-  url: string;
-  port: number;
-  close(): Promise<void>;
-}
-
-const MB = 1024 * 1024;
-
-interface RequestScope {
+/** What every request of one server shares. */
+export interface RequestScope {
   engine: Engine;
   state: BehaviourState;
   budget: FaultBudget;
-  options: Required<Omit<MockServerOptions, "log" | "host" | "port">>;
+  options: ResolvedOptions;
+  /** Aborted when the server closes. */
   signal: AbortSignal;
 }
 
@@ -130,7 +99,7 @@ async function injectFaults(req: IncomingMessage, res: ServerResponse, faults: F
   return true;
 }
 
-async function handle(req: IncomingMessage, res: ServerResponse, scope: RequestScope): Promise<void> {
+export async function handleRequest(req: IncomingMessage, res: ServerResponse, scope: RequestScope): Promise<void> {
   if (scope.options.cors && applyCors(req, res)) return;
   const url = new URL(req.url ?? "/", "http://mock.invalid");
   let faults: Faults | undefined;
@@ -198,84 +167,4 @@ async function handle(req: IncomingMessage, res: ServerResponse, scope: RequestS
       signal: scope.signal,
     }));
   if (!handled) sendNegotiated(res, result);
-}
-
-/** Garbage that never became a request: answer in xAI's shape where the socket still allows, then close. */
-function onClientError(error: Error & { code?: string }, socket: Socket): void {
-  if (!socket.writable || error.code === "ECONNRESET") {
-    socket.destroy();
-    return;
-  }
-  const status = error.code === "HPE_HEADER_OVERFLOW" ? 431 : error.code === "ERR_HTTP_REQUEST_TIMEOUT" ? 408 : 400;
-  const payload = JSON.stringify(errorBody(status, `Malformed HTTP request (${error.code ?? "parse error"}).`));
-  socket.end(
-    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(payload)}\r\nconnection: close\r\n\r\n${payload}`,
-  );
-}
-
-export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
-  const seed = options.seed ?? "xai-mock";
-  const ids = createIdFactory(seed);
-  const abort = new AbortController();
-  const scope: RequestScope = {
-    engine: await createEngine({ seed }),
-    budget: new FaultBudget(),
-    signal: abort.signal,
-    options: {
-      seed,
-      cors: options.cors ?? true,
-      streamDelayMs: options.streamDelayMs ?? 0,
-      deferredPolls: options.deferredPolls ?? 2,
-      videoPolls: options.videoPolls ?? 3,
-      maxBodyBytes: options.maxBodyBytes ?? 10 * MB,
-      maxFileBytes: options.maxFileBytes ?? 50 * MB,
-    },
-    state: {
-      ids,
-      files: new FileStore(ids),
-      deferred: new DeferredCompletions(options.deferredPolls ?? 2),
-      videos: new VideoJobs(options.videoPolls ?? 3),
-      responses: new StoredResponses(),
-      streamDelayMs: options.streamDelayMs ?? 0,
-    },
-  };
-  const log = options.log;
-
-  const server: Server = createServer({ headersTimeout: 10_000, requestTimeout: 120_000 }, (req, res) => {
-    const started = performance.now();
-    if (log) {
-      res.on("close", () => {
-        const path = (req.url ?? "/").split("?")[0];
-        const status = res.headersSent ? res.statusCode : "reset";
-        log(`${req.method} ${path} ${status} ${(performance.now() - started).toFixed(1)}ms`);
-      });
-    }
-    handle(req, res, scope).catch((error: unknown) => {
-      if (abort.signal.aborted) return;
-      if (!res.headersSent) sendError(res, 500, `Mock server error: ${(error as Error).message}`);
-      else res.destroy();
-    });
-  });
-  server.keepAliveTimeout = 5_000;
-  server.on("clientError", onClientError);
-
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port ?? 4010, options.host ?? "127.0.0.1", () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
-  const { address, port } = server.address() as AddressInfo;
-  const host = address.includes(":") ? `[${address}]` : address;
-  return {
-    url: `http://${host}:${port}`,
-    port,
-    close: () =>
-      new Promise<void>((resolve) => {
-        abort.abort();
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
 }

@@ -3,7 +3,7 @@
  * params, headers and body against it, and negotiates the response (`Prefer: code=…, example=…, dynamic=…`).
  */
 import { createRequire } from "node:module";
-import { BoundedMap } from "./bounded-map.ts";
+import { BoundedMap } from "../stores/bounded-map.ts";
 import { loadOperations, type PrismOperation } from "./spec.ts";
 
 const require = createRequire(import.meta.url);

@@ -3,7 +3,7 @@
  * `output_item.added` … (`content_part.added`, `output_text.delta`×n, `output_text.done`, `content_part.done`)
  * … `output_item.done`, and finally `response.completed`. Every event carries a `sequence_number`.
  */
-import { type SseEvent, tokenize } from "./sse.ts";
+import { type SseEvent, tokenize } from "./writer.ts";
 
 type Json = Record<string, any>;
 

@@ -1,0 +1,91 @@
+/** The node:http adapter: binds the server, turns each request over to the pipeline, answers garbage, closes cleanly. */
+import { createServer, type Server, STATUS_CODES } from "node:http";
+import type { AddressInfo, Socket } from "node:net";
+import { createEngine } from "../contract/prism-engine.ts";
+import { type MockServerOptions, resolveOptions } from "../options.ts";
+import { DeferredCompletions } from "../stores/deferred.ts";
+import { FileStore } from "../stores/files.ts";
+import { createIdFactory } from "../stores/ids.ts";
+import { StoredResponses } from "../stores/responses.ts";
+import { VideoJobs } from "../stores/videos.ts";
+import { errorBody, sendError } from "./errors.ts";
+import { FaultBudget } from "./faults.ts";
+import { handleRequest, type RequestScope } from "./pipeline.ts";
+
+export interface MockServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/** Garbage that never became a request: answer in xAI's shape where the socket still allows, then close. */
+function onClientError(error: Error & { code?: string }, socket: Socket): void {
+  if (!socket.writable || error.code === "ECONNRESET") {
+    socket.destroy();
+    return;
+  }
+  const status = error.code === "HPE_HEADER_OVERFLOW" ? 431 : error.code === "ERR_HTTP_REQUEST_TIMEOUT" ? 408 : 400;
+  const payload = JSON.stringify(errorBody(status, `Malformed HTTP request (${error.code ?? "parse error"}).`));
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(payload)}\r\nconnection: close\r\n\r\n${payload}`,
+  );
+}
+
+export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
+  const settings = resolveOptions(options);
+  const ids = createIdFactory(settings.seed);
+  const abort = new AbortController();
+  const scope: RequestScope = {
+    engine: await createEngine({ seed: settings.seed }),
+    budget: new FaultBudget(),
+    signal: abort.signal,
+    options: settings,
+    state: {
+      ids,
+      files: new FileStore(ids),
+      deferred: new DeferredCompletions(settings.deferredPolls),
+      videos: new VideoJobs(settings.videoPolls),
+      responses: new StoredResponses(),
+      streamDelayMs: settings.streamDelayMs,
+    },
+  };
+  const log = settings.log;
+
+  const server: Server = createServer({ headersTimeout: 10_000, requestTimeout: 120_000 }, (req, res) => {
+    const started = performance.now();
+    if (log) {
+      res.on("close", () => {
+        const path = (req.url ?? "/").split("?")[0];
+        const status = res.headersSent ? res.statusCode : "reset";
+        log(`${req.method} ${path} ${status} ${(performance.now() - started).toFixed(1)}ms`);
+      });
+    }
+    handleRequest(req, res, scope).catch((error: unknown) => {
+      if (abort.signal.aborted) return;
+      if (!res.headersSent) sendError(res, 500, `Mock server error: ${(error as Error).message}`);
+      else res.destroy();
+    });
+  });
+  server.keepAliveTimeout = 5_000;
+  server.on("clientError", onClientError);
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(settings.port, settings.host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const { address, port } = server.address() as AddressInfo;
+  const host = address.includes(":") ? `[${address}]` : address;
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        abort.abort();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
