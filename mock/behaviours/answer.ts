@@ -55,7 +55,7 @@ function mentions(prompt: string, name: string): boolean {
     .replace(/([a-z])([A-Z])/g, "$1 $2")
     .split(/[\s_\-.]+/)
     .filter((word) => word.length >= 4);
-  return words.some((word) => new RegExp(`\\b${word.toLowerCase()}`).test(lower));
+  return words.some((word) => lower.split(/[^\p{L}\p{N}]+/u).some((token) => token.startsWith(word.toLowerCase())));
 }
 
 /** The tool the answer calls, by the rule above; `forced` is undefined, "none", "any", or a tool name. */

@@ -91,3 +91,8 @@ export function requestedModel(ctx: BehaviourContext, kind: ModelKind): Catalogu
 }
 
 export const nowSeconds = () => Math.floor(Date.now() / 1000);
+
+/** The behaviour, except for requests with a `Prefer` header: those get Prism's negotiated answer. */
+export function unlessPreferred(behaviour: Behaviour): Behaviour {
+  return (ctx) => (ctx.req.headers.prefer === undefined ? behaviour(ctx) : false);
+}

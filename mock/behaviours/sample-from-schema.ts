@@ -63,15 +63,14 @@ function resolveRef(schema: Schema, root: Schema): Schema {
 function mergeAllOf(schema: Schema, root: Schema): Schema {
   if (!Array.isArray(schema.allOf)) return schema;
   const { allOf, ...rest } = schema;
-  return (allOf as Schema[]).reduce<Schema>((merged, part) => {
+  const merged: Schema = { ...rest, properties: { ...rest.properties }, required: [...(rest.required ?? [])] };
+  for (const part of allOf as Schema[]) {
     const resolved = mergeAllOf(resolveRef(part, root), root);
-    return {
-      ...resolved,
-      ...merged,
-      properties: { ...resolved.properties, ...merged.properties },
-      required: [...(resolved.required ?? []), ...(merged.required ?? [])],
-    };
-  }, rest);
+    for (const [key, value] of Object.entries(resolved)) if (!(key in merged)) merged[key] = value;
+    Object.assign(merged.properties, resolved.properties, { ...merged.properties });
+    merged.required.push(...(resolved.required ?? []));
+  }
+  return merged;
 }
 
 function primaryType(schema: Schema): string | undefined {

@@ -74,8 +74,11 @@ function primary(violations: readonly Violation[]): Violation {
   const pool = specific.length > 0 ? specific : [...violations];
   const body = pool.filter((v) => v.location[0] === "body");
   const candidates = body.length > 0 ? body : pool;
-  const deepest = Math.max(...candidates.map(depth));
-  let chosen = candidates.filter((v) => depth(v) === deepest);
+  // `oneOf: [{type: null}, {$ref}]` (an optional object) also complains that the object is not null: a distraction.
+  const notNull = candidates.filter((v) => !(v.keyword === "type" && / must be null$/.test(v.message)));
+  const relevant = notNull.length > 0 ? notNull : candidates;
+  const deepest = Math.max(...relevant.map(depth));
+  let chosen = relevant.filter((v) => depth(v) === deepest);
   const nonEnum = chosen.filter((v) => v.keyword !== "enum" && v.keyword !== "const");
   if (nonEnum.length > 0 && chosen.some((v) => nonEnum.some((n) => parentKey(n) === parentKey(v)))) chosen = nonEnum;
   // Deserialization stops at the first problem: report one of those before any bound check.

@@ -21,8 +21,8 @@ export function mediaBytes(name: string): { bytes: Buffer; contentType: string }
   if (!match) return undefined;
   const extension = match[2] as MediaExtension;
   if (extension === "png") {
-    let bytes = pngs.get(name);
-    if (!bytes) pngs.set(name, (bytes = gradientPng(name)));
+    const bytes = pngs.get(name) ?? gradientPng(name);
+    pngs.set(name, bytes);
     return { bytes, contentType: TYPES.png };
   }
   return { bytes: extension === "mp4" ? MP4_64 : JPEG_64, contentType: TYPES[extension] };

@@ -39,9 +39,9 @@ export function chatStreamEvents(completion: ChatCompletion, includeUsage: boole
       deltas.push({ content: "", tool_calls: toolCalls.map((call, index) => ({ ...call, index })) });
     else for (const token of tokenize(choice.message?.content ?? "")) deltas.push({ content: token });
     if (deltas.length === 0) deltas.push({ content: "" });
-    deltas.forEach((delta, i) =>
-      events.push(chunk([{ index: choice.index, delta: i === 0 ? { ...delta, role } : delta }])),
-    );
+    for (const [i, delta] of deltas.entries()) {
+      events.push(chunk([{ index: choice.index, delta: i === 0 ? { ...delta, role } : delta }]));
+    }
   }
   events.push(
     chunk(completion.choices.map((c) => ({ index: c.index, delta: {}, finish_reason: c.finish_reason ?? "stop" }))),

@@ -14,6 +14,14 @@ const STREAM_SCHEMA: Record<string, string> = {
   "/v1/messages": "MessageStreamEvent",
 };
 
+/** A model of each list's kind, by the path's first segment (`/v1/<segment>/{model_id}`). */
+const MODEL_OF_KIND: Record<string, string> = {
+  "embedding-models": "v1",
+  "image-generation-models": "grok-imagine-image",
+  "video-generation-models": "grok-imagine-video",
+  "language-models": "grok-3",
+};
+
 let mock: MockServer;
 const visited = new Set<string>();
 const created: Record<string, string> = {};
@@ -35,7 +43,7 @@ async function expectValid(op: OperationEntry, response: Response): Promise<unkn
 
 function concretePath(op: OperationEntry): string {
   return op.path.replace(/\{([^}]+)\}/g, (_, name: string) => {
-    if (name === "model_id") return "grok-4-0709";
+    if (name === "model_id") return MODEL_OF_KIND[op.path.split("/")[2]!] ?? "grok-4-0709";
     if (name === "request_id") return created[op.path.startsWith("/v1/videos") ? "video" : "deferred"]!;
     const id = created[name];
     if (!id) throw new Error(`nothing created yet for ${name}`);
