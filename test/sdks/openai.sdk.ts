@@ -32,7 +32,7 @@ test("chat.completions.create with stream: true, and the stream helper's final c
     stream_options: { include_usage: true },
   });
   let text = "";
-  let usage;
+  let usage: OpenAI.CompletionUsage | undefined;
   for await (const chunk of stream) {
     text += chunk.choices[0]?.delta.content ?? "";
     usage ??= chunk.usage ?? undefined;
