@@ -1,12 +1,12 @@
 /**
  * Walks all operations of the operation table with plain fetch and checks every JSON body and every SSE event
- * the mock sends against the effective spec (Ajv 2020-12 + formats).
+ * the mock sends against the effective spec (Ajv 2020-12 + formats), and that none carries a placeholder.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type OperationEntry, operations } from "../../generated/operations.ts";
 import { type MockServer, startMockServer } from "../../mock/index.ts";
 import { validateResponseBody, validateSchema } from "../support/spec-validator.ts";
-import { api, readSse, requestExample } from "./helpers.ts";
+import { api, placeholdersIn, readSse, requestExample } from "./helpers.ts";
 
 const STREAM_SCHEMA: Record<string, string> = {
   "/v1/chat/completions": "ChatResponseChunk",
@@ -37,6 +37,7 @@ async function expectValid(op: OperationEntry, response: Response): Promise<unkn
   const body = mediaType?.includes("json") ? JSON.parse(text) : text;
   const result = validateResponseBody(op.method, op.path, response.status, text ? mediaType : undefined, body);
   expect(result.errors, `${op.method.toUpperCase()} ${op.path} → ${response.status}`).toEqual([]);
+  expect(placeholdersIn(body), `${op.method.toUpperCase()} ${op.path}: placeholders`).toEqual([]);
   visited.add(op.operationId);
   return body;
 }
@@ -100,6 +101,7 @@ describe("every operation, every body and event validates against the effective 
           if (event.data === "[DONE]") continue;
           const result = validateSchema(STREAM_SCHEMA[op.path]!, JSON.parse(event.data));
           expect(result.errors, `${op.path} event ${event.event ?? ""} ${event.data.slice(0, 120)}`).toEqual([]);
+          expect(placeholdersIn(JSON.parse(event.data)), `${op.path} event placeholders`).toEqual([]);
         }
       }
     });

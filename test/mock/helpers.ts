@@ -69,3 +69,23 @@ export async function readXaiError(response: Response): Promise<XaiErrorReply> {
   const header = response.headers.get("x-mock-violations");
   return { status: response.status, body, violations: header ? JSON.parse(header) : [] };
 }
+
+/**
+ * Strings a real API never sends but spec examples and fakers do: `"..."`, `"string"`, text cut off with `...`,
+ * lorem ipsum, example.com-style hosts. (`xai-...b14o`, xAI's redacted key format, is not cut off.)
+ */
+export function placeholdersIn(value: unknown, path = "$"): string[] {
+  if (typeof value === "string") {
+    const junk =
+      value === "string" ||
+      /^\.\.\.|\.\.\.$/.test(value) ||
+      /\blorem\b|\bipsum\b/i.test(value) ||
+      /example\.(com|org|net)/i.test(value);
+    return junk ? [`${path}: ${JSON.stringify(value.slice(0, 80))}`] : [];
+  }
+  if (Array.isArray(value)) return value.flatMap((item, i) => placeholdersIn(item, `${path}[${i}]`));
+  if (value && typeof value === "object") {
+    return Object.entries(value).flatMap(([key, item]) => placeholdersIn(item, `${path}.${key}`));
+  }
+  return [];
+}
