@@ -128,9 +128,39 @@ export function costInUsdTicks(counts: TokenCounts): number {
   return counts.prompt * 3_000_00 + (counts.completion + counts.reasoning) * 5_000_00;
 }
 
-/** The JSON text of a structured-output answer for a JSON Schema. */
-export function structuredText(schema: unknown, name: string | undefined): string {
-  return JSON.stringify(sampleFromSchema(schema ?? {}, name ?? "answer"));
+/** The requested output format: chat's `response_format`, or the Responses API's `text.format`. */
+export interface OutputFormat {
+  type?: string;
+  schema?: unknown;
+  name?: string;
 }
 
-export type { Json };
+/** The answer text in the requested format: JSON that fits a `json_schema`, a JSON object, or prose. */
+export function formattedReply(
+  format: OutputFormat,
+  lastUserText: string | undefined,
+  toolResult: string | undefined,
+): string {
+  if (format.type === "json_schema")
+    return JSON.stringify(sampleFromSchema(format.schema ?? {}, format.name ?? "answer"));
+  const reply = replyText(lastUserText, toolResult);
+  return format.type === "json_object" ? JSON.stringify({ answer: reply }) : reply;
+}
+
+/** Chat-completions usage (also legacy completions): completion tokens exclude reasoning, the total includes it. */
+export function chatUsage(counts: TokenCounts): Json {
+  return {
+    prompt_tokens: counts.prompt,
+    completion_tokens: counts.completion,
+    total_tokens: counts.prompt + counts.completion + counts.reasoning,
+    prompt_tokens_details: { text_tokens: counts.prompt, audio_tokens: 0, image_tokens: 0, cached_tokens: 0 },
+    completion_tokens_details: {
+      reasoning_tokens: counts.reasoning,
+      audio_tokens: 0,
+      accepted_prediction_tokens: 0,
+      rejected_prediction_tokens: 0,
+    },
+    num_sources_used: 0,
+    cost_in_usd_ticks: costInUsdTicks(counts),
+  };
+}

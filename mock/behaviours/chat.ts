@@ -9,11 +9,10 @@ import { sendJson } from "../http/errors.ts";
 import { chatStreamEvents } from "../sse/chat.ts";
 import {
   callTool,
+  chatUsage,
   chooseTool,
-  costInUsdTicks,
+  formattedReply,
   limitTokens,
-  replyText,
-  structuredText,
   type ToolSpec,
   textOf,
   tokenCounts,
@@ -61,12 +60,12 @@ function buildCompletion(ctx: BehaviourContext, model: CatalogueModel): Json {
     toolResult !== undefined,
   );
   const format = asObject(request.response_format);
-  const reply =
-    format.type === "json_schema"
-      ? structuredText(asObject(format.json_schema).schema, asObject(format.json_schema).name)
-      : format.type === "json_object"
-        ? JSON.stringify({ answer: replyText(textOf(lastUser?.content), toolResult) })
-        : replyText(textOf(lastUser?.content), toolResult);
+  const jsonSchema = asObject(format.json_schema);
+  const reply = formattedReply(
+    { type: format.type, schema: jsonSchema.schema, name: jsonSchema.name },
+    textOf(lastUser?.content),
+    toolResult,
+  );
   const limited =
     tool || format.type
       ? { text: reply, truncated: false }
@@ -93,20 +92,7 @@ function buildCompletion(ctx: BehaviourContext, model: CatalogueModel): Json {
     created: nowSeconds(),
     model: model.id,
     choices,
-    usage: {
-      prompt_tokens: counts.prompt,
-      completion_tokens: counts.completion,
-      total_tokens: counts.prompt + counts.completion + counts.reasoning,
-      prompt_tokens_details: { text_tokens: counts.prompt, audio_tokens: 0, image_tokens: 0, cached_tokens: 0 },
-      completion_tokens_details: {
-        reasoning_tokens: counts.reasoning,
-        audio_tokens: 0,
-        accepted_prediction_tokens: 0,
-        rejected_prediction_tokens: 0,
-      },
-      num_sources_used: 0,
-      cost_in_usd_ticks: costInUsdTicks(counts),
-    },
+    usage: chatUsage(counts),
     system_fingerprint: systemFingerprint(model),
   };
 }

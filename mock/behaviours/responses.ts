@@ -7,16 +7,7 @@
 import type { CatalogueModel } from "../catalogue/models.ts";
 import { sendError, sendJson } from "../http/errors.ts";
 import { responseStreamEvents } from "../sse/responses.ts";
-import {
-  callTool,
-  chooseTool,
-  costInUsdTicks,
-  replyText,
-  structuredText,
-  type ToolSpec,
-  textOf,
-  tokenCounts,
-} from "./answer.ts";
+import { callTool, chooseTool, costInUsdTicks, formattedReply, type ToolSpec, textOf, tokenCounts } from "./answer.ts";
 import {
   asObject,
   type Behaviour,
@@ -74,13 +65,7 @@ function outputItems(ctx: BehaviourContext, model: CatalogueModel, request: Json
     });
     return output;
   }
-  const format = asObject(asObject(request.text).format);
-  const text =
-    format.type === "json_schema"
-      ? structuredText(format.schema, format.name)
-      : format.type === "json_object"
-        ? JSON.stringify({ answer: replyText(textOf(lastUser?.content), toolResult) })
-        : replyText(textOf(lastUser?.content), toolResult);
+  const text = formattedReply(asObject(asObject(request.text).format), textOf(lastUser?.content), toolResult);
   output.push({
     id: `msg_${uuid}`,
     type: "message",

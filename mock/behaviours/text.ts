@@ -1,7 +1,7 @@
 /** The text operations that are not chats: legacy completions (OpenAI and Anthropic style) and tokenize-text. */
 import { createHash } from "node:crypto";
 import { sendJson } from "../http/errors.ts";
-import { costInUsdTicks, limitTokens, textOf, tokenCounts } from "./answer.ts";
+import { chatUsage, limitTokens, textOf, tokenCounts } from "./answer.ts";
 import { systemFingerprint } from "./chat.ts";
 import { asObject, type Behaviour, nowSeconds, requestedModel } from "./context.ts";
 
@@ -25,20 +25,7 @@ export const completions: Behaviour = (ctx) => {
       text: limited.text,
       finish_reason: limited.truncated ? "length" : "stop",
     })),
-    usage: {
-      prompt_tokens: counts.prompt,
-      completion_tokens: counts.completion,
-      total_tokens: counts.prompt + counts.completion + counts.reasoning,
-      prompt_tokens_details: { text_tokens: counts.prompt, audio_tokens: 0, image_tokens: 0, cached_tokens: 0 },
-      completion_tokens_details: {
-        reasoning_tokens: counts.reasoning,
-        audio_tokens: 0,
-        accepted_prediction_tokens: 0,
-        rejected_prediction_tokens: 0,
-      },
-      num_sources_used: 0,
-      cost_in_usd_ticks: costInUsdTicks(counts),
-    },
+    usage: chatUsage(counts),
     system_fingerprint: systemFingerprint(model),
   });
   return true;
