@@ -7,6 +7,7 @@ export interface BannerSettings {
   deferredPolls: number;
   videoPolls: number;
   seed: string;
+  errorDialect: string;
 }
 
 export function banner(s: BannerSettings): string {
@@ -19,7 +20,11 @@ xAI mock server — offline; every request validated by Prism against generated/
              curl:          curl -H "Authorization: Bearer any" ${s.url}/v1/models
   Auth       any bearer token works; missing or malformed → 401
 
-  Behaviours on top of the spec (seed "${s.seed}")
+  Errors     xAI's flat {"code","error"} (code dialect: ${s.errorDialect}); every violation in x-mock-violations
+  Models     GET /v1/models lists the catalogue; any other model → 404 (aliases: <id>-latest, undated ids)
+  Media      image and video URLs point at ${s.url}/__mock/media/… (real JPEG/PNG/MP4 bytes, no key)
+
+  Behaviours on top of the spec (seed "${s.seed}"); answers follow the request (n, tools, json_schema, usage)
     stream: true   SSE — chat: data: {chunk} … data: [DONE]; responses: response.created … response.completed;
                    messages: message_start … message_stop (${s.streamDelayMs} ms between events)
     deferred: true → {request_id}; GET /v1/chat/deferred-completion/{id}: 202 × ${s.deferredPolls}, then 200 once, then 404

@@ -1,13 +1,15 @@
 /**
  * `npm run mock` / `xai-mock`: serve the mock until SIGINT/SIGTERM.
  * Flags override env: --host (XAI_MOCK_HOST, default 127.0.0.1), --port (XAI_MOCK_PORT, default 4010),
- * --seed, --stream-delay-ms, --deferred-polls, --video-polls, --quiet (no request log).
+ * --seed, --stream-delay-ms, --deferred-polls, --video-polls, --error-dialect kebab|grpc, --models <file.json>,
+ * --quiet (no request log).
  */
 import { parseArgs } from "node:util";
+import type { ErrorCodeDialect } from "../src/api-facts.ts";
 import { banner } from "./banner.ts";
 import { CLI_DEFAULTS } from "./options.ts";
 
-const USAGE = `usage: xai-mock [--host 127.0.0.1] [--port 4010] [--seed s] [--stream-delay-ms 20] [--deferred-polls 2] [--video-polls 3] [--quiet]`;
+const USAGE = `usage: xai-mock [--host 127.0.0.1] [--port 4010] [--seed s] [--stream-delay-ms 20] [--deferred-polls 2] [--video-polls 3] [--error-dialect kebab|grpc] [--models models.json] [--quiet]`;
 
 function integerOption(name: string, value: string | undefined, fallback: number, max: number): number {
   if (value === undefined) return fallback;
@@ -15,6 +17,12 @@ function integerOption(name: string, value: string | undefined, fallback: number
   if (!Number.isInteger(n) || n < 0 || n > max)
     throw new Error(`--${name} must be an integer between 0 and ${max}, got '${value}'`);
   return n;
+}
+
+function dialectOption(value: string | undefined): ErrorCodeDialect {
+  if (value === undefined) return CLI_DEFAULTS.errorDialect;
+  if (value !== "kebab" && value !== "grpc") throw new Error(`--error-dialect must be kebab or grpc, got '${value}'`);
+  return value;
 }
 
 async function main(): Promise<void> {
@@ -26,6 +34,8 @@ async function main(): Promise<void> {
       "stream-delay-ms": { type: "string" },
       "deferred-polls": { type: "string" },
       "video-polls": { type: "string" },
+      "error-dialect": { type: "string" },
+      models: { type: "string" },
       quiet: { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
@@ -41,6 +51,8 @@ async function main(): Promise<void> {
     streamDelayMs: integerOption("stream-delay-ms", values["stream-delay-ms"], CLI_DEFAULTS.streamDelayMs, 60_000),
     deferredPolls: integerOption("deferred-polls", values["deferred-polls"], CLI_DEFAULTS.deferredPolls, 1_000),
     videoPolls: integerOption("video-polls", values["video-polls"], CLI_DEFAULTS.videoPolls, 1_000),
+    errorDialect: dialectOption(values["error-dialect"]),
+    models: values.models,
   };
   // Loaded after the arguments are checked, so a usage error does not wait for the contract engine.
   const { startMockServer } = await import("./http/server.ts");

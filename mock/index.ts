@@ -1,4 +1,5 @@
 /** The offline xAI mock: Prism validates every request against the effective spec; xAI behaviours on top. */
+export { MODEL_KINDS, type ModelEntry, type ModelKind } from "./catalogue/models.ts";
 export { FAULT_HEADERS } from "./http/faults.ts";
 export { type MockServer, startMockServer } from "./http/server.ts";
 export { DEFAULTS as MOCK_DEFAULTS, type MockServerOptions } from "./options.ts";

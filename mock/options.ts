@@ -1,5 +1,6 @@
 /** What `startMockServer` and the `xai-mock` CLI can be told, and every default, stated once. */
-import { MAX_UPLOAD_BYTES } from "../src/api-facts.ts";
+import { type ErrorCodeDialect, MAX_UPLOAD_BYTES } from "../src/api-facts.ts";
+import type { ModelEntry } from "./catalogue/models.ts";
 
 export interface MockServerOptions {
   /** Interface to bind; loopback by default. */
@@ -22,9 +23,21 @@ export interface MockServerOptions {
   log?: (line: string) => void;
   /** Answer CORS preflights and allow any origin, as the Prism CLI does. Default true. */
   cors?: boolean;
+  /**
+   * How error bodies spell `code`: "kebab" (`not-found`, the newest captures) or "grpc" (`Some requested entity was
+   * not found`, the older captures). Default "kebab".
+   */
+  errorDialect?: ErrorCodeDialect;
+  /**
+   * The model catalogue: entries, or the path of a JSON file holding them (`[{ "id", "kind", "aliases"? }]`).
+   * Default: the models of the effective spec's examples. Requests naming any other model get xAI's 404.
+   */
+  models?: string | readonly ModelEntry[];
 }
 
-export type ResolvedOptions = Required<Omit<MockServerOptions, "log">> & Pick<MockServerOptions, "log">;
+type WithoutDefault = "log" | "models";
+export type ResolvedOptions = Required<Omit<MockServerOptions, WithoutDefault>> &
+  Pick<MockServerOptions, WithoutDefault>;
 
 export const DEFAULTS = {
   host: "127.0.0.1",
@@ -36,7 +49,8 @@ export const DEFAULTS = {
   maxBodyBytes: 10 * 1024 * 1024,
   maxFileBytes: MAX_UPLOAD_BYTES,
   cors: true,
-} as const satisfies Required<Omit<MockServerOptions, "log">>;
+  errorDialect: "kebab",
+} as const satisfies Required<Omit<MockServerOptions, WithoutDefault>>;
 
 /** The CLI serves people watching a terminal: streamed tokens arrive at a visible pace. */
 export const CLI_DEFAULTS = { ...DEFAULTS, streamDelayMs: 20 } as const;

@@ -6,7 +6,7 @@
  */
 
 import { startMockServer } from "../mock/index.ts";
-import { APIError, createXai, NotFoundError, UnprocessableEntityError, type Xai } from "../src/index.ts";
+import { APIError, createXai, NotFoundError, type Xai } from "../src/index.ts";
 
 const live = Boolean(process.env.XAI_API_KEY);
 const model = live ? (process.env.XAI_DEMO_MODEL ?? "grok-3-mini") : "grok-4-0709";
@@ -87,9 +87,7 @@ async function validationError(xai: Xai) {
     console.log("  unexpectedly accepted");
   } catch (error) {
     if (!(error instanceof APIError)) throw error;
-    console.log(
-      `  ${error.name} (status ${error.status}, instanceof UnprocessableEntityError: ${error instanceof UnprocessableEntityError})`,
-    );
+    console.log(`  ${error.name} (status ${error.status}, code ${error.code ?? "none"})`);
     console.log(`  ${error.message}`);
   }
 }

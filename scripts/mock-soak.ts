@@ -22,7 +22,11 @@ const GROWTH_LIMIT = 0.2;
 const WINDOW_SECONDS = 10;
 
 const spec = JSON.parse(readFileSync(EFFECTIVE_SPEC, "utf8"));
-const example = (path: string) => spec.paths[path].post.requestBody.content["application/json"].example;
+/** The spec's request example; those naming the model `latest` (no model of the spec's lists) ask for grok-3. */
+const example = (path: string) => {
+  const body = spec.paths[path].post.requestBody.content["application/json"].example;
+  return body.model === "latest" ? { ...body, model: "grok-3" } : body;
+};
 
 function rssMb(pid: number): number {
   try {
@@ -63,6 +67,20 @@ async function call(name: string, path: string, expected: number[], init: Reques
 
 const scenarios: (() => Promise<unknown>)[] = [
   () => call("models", "/v1/models", [200]),
+  () =>
+    call("unknown model", "/v1/chat/completions", [404], {
+      method: "POST",
+      json: { ...example("/v1/chat/completions"), model: "grok-0" },
+    }),
+  () =>
+    call("image + download", "/v1/images/generations", [200], {
+      method: "POST",
+      json: example("/v1/images/generations"),
+    }).then(async (r) => {
+      const image = await fetch(r.json().data[0].url);
+      await image.arrayBuffer();
+      if (image.headers.get("content-type") !== "image/jpeg") unexpected.push(`media ${image.status}`);
+    }),
   () => call("chat", "/v1/chat/completions", [200], { method: "POST", json: example("/v1/chat/completions") }),
   async () => {
     const r = await call("chat stream", "/v1/chat/completions", [200], {

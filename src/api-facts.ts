@@ -88,3 +88,19 @@ export const MIN_EXPIRES_AFTER = 3_600;
 export const MAX_EXPIRES_AFTER = 2_592_000;
 /** `GET /v1/files`: the default and largest page size. */
 export const MAX_FILES_PAGE = 100;
+
+/**
+ * The two spellings of an error body's `code` seen on the wire: `kebab` (`"not-found"`, the newest captures) and
+ * `grpc` (`"Some requested entity was not found"`, the gRPC status descriptions of older captures, still seen in
+ * 2026).
+ */
+export type ErrorCodeDialect = "kebab" | "grpc";
+
+/**
+ * The `code` xAI sends with `status`, in `dialect`. Statuses no gRPC kind maps to (405, 413, 415, …) travel as
+ * `invalid-argument` (4xx) or `internal` (5xx); 529 as `unavailable`.
+ */
+export function errorCodeOf(status: number, dialect: ErrorCodeDialect): string {
+  const kind = errorKindOf(status) ?? errorKindOf(status === 529 ? 503 : status >= 500 ? 500 : 400) ?? ERROR_KINDS[0];
+  return dialect === "kebab" ? kind.kind : kind.description;
+}

@@ -1,5 +1,12 @@
 /** What every behaviour receives, and the helpers they share. */
 import type { IncomingMessage, ServerResponse } from "node:http";
+import {
+  type CatalogueModel,
+  type ModelCatalogue,
+  type ModelKind,
+  unknownModelMessage,
+  wrongKindMessage,
+} from "../catalogue/models.ts";
 import { sendError } from "../http/errors.ts";
 import { writeSse } from "../sse/writer.ts";
 import type { DeferredCompletions } from "../stores/deferred.ts";
@@ -17,6 +24,7 @@ export interface BehaviourState {
   videos: VideoJobs;
   responses: StoredResponses;
   streamDelayMs: number;
+  catalogue: ModelCatalogue;
 }
 
 export interface BehaviourContext {
@@ -50,4 +58,41 @@ export function stream(ctx: BehaviourContext, events: Parameters<typeof writeSse
 export function notFound(ctx: BehaviourContext, what: string, id: string | undefined): true {
   sendError(ctx.res, 404, `${what} '${id}' was not found.`, { param: null });
   return true;
+}
+
+/** The base URL the client reached this server at (its `Host`), for URLs of media the mock serves itself. */
+export function baseUrlOf(ctx: BehaviourContext): string {
+  const host = ctx.req.headers.host ?? `127.0.0.1:${ctx.req.socket.localPort}`;
+  return `http://${host}`;
+}
+
+/**
+ * The catalogue model the request's `model` names, or undefined after answering as xAI does: 404 for a model that
+ * does not exist, 400 for a model of another kind. A request without `model` gets `fallback`'s first model.
+ */
+export function requestedModel(ctx: BehaviourContext, kind: ModelKind): CatalogueModel | undefined {
+  const name = asObject(ctx.body).model;
+  if (typeof name !== "string") {
+    const fallback = ctx.state.catalogue.ofKind(kind)[0];
+    if (fallback) return fallback;
+    sendError(ctx.res, 404, unknownModelMessage(String(name ?? kind)));
+    return undefined;
+  }
+  const model = ctx.state.catalogue.resolve(name);
+  if (!model) {
+    sendError(ctx.res, 404, unknownModelMessage(name));
+    return undefined;
+  }
+  if (model.kind !== kind) {
+    sendError(ctx.res, 400, wrongKindMessage(model));
+    return undefined;
+  }
+  return model;
+}
+
+export const nowSeconds = () => Math.floor(Date.now() / 1000);
+
+/** The behaviour, except for requests with a `Prefer` header: those get Prism's negotiated answer. */
+export function unlessPreferred(behaviour: Behaviour): Behaviour {
+  return (ctx) => (ctx.req.headers.prefer === undefined ? behaviour(ctx) : false);
 }

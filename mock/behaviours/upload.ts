@@ -2,7 +2,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { MAX_EXPIRES_AFTER, MIN_EXPIRES_AFTER } from "../../src/api-facts.ts";
 import type { Engine } from "../contract/prism-engine.ts";
-import { sendError, sendJson, validationErrorBody } from "../http/errors.ts";
+import { sendError, sendJson, sendValidationError } from "../http/errors.ts";
 import { FileTooLargeError, parseMultipart, surrogateMultipart } from "../http/multipart.ts";
 import type { FileStore } from "../stores/files.ts";
 
@@ -56,7 +56,7 @@ export async function handleUpload(
     violations.push({ location: ["body", "file"], message: "a `file` part is required" });
   }
   if (violations.length > 0 || !file) {
-    sendJson(res, 400, validationErrorBody(400, violations));
+    sendValidationError(res, violations, form.fields, new Set(["400"]));
     return;
   }
   const stored = deps.files.add({

@@ -32,6 +32,8 @@ export interface Violation {
   /** Where the problem is, e.g. `["body", "messages", "0", "role"]` or `["query", "limit"]`. */
   location: string[];
   message: string;
+  /** The JSON Schema keyword that failed (`type`, `required`, `enum`, `maximum`, …), when the schema said. */
+  keyword?: string;
 }
 
 export type EngineResult =
@@ -93,7 +95,24 @@ function toViolation(diagnostic: { path?: (string | number)[]; message: string; 
   if (diagnostic.code === 415 || diagnostic.code === "415") {
     return { location: ["header", "content-type"], message: diagnostic.message };
   }
-  return { location: (diagnostic.path ?? ["request"]).map(String), message: diagnostic.message };
+  const location = (diagnostic.path ?? ["request"]).map(String);
+  const keyword = typeof diagnostic.code === "string" && diagnostic.code ? { keyword: diagnostic.code } : {};
+  return { location, message: diagnostic.message, ...keyword };
+}
+
+/** xAI's words for a path no operation serves (captured 2025-07, litellm's NotFoundError). */
+export const NO_ROUTE_MESSAGE =
+  "No handler found on route. Please double check your URL and consult https://api.x.ai/docs for more information.";
+
+/**
+ * api.x.ai ignores `Accept` (openai-node's `files.content()` sends `application/binary`, browsers and other SDKs send anything from
+ * wildcards to `text/event-stream`), so it plays no part in negotiation here either: what is sent depends on the request body
+ * (`stream: true`) and the operation.
+ */
+function withoutAccept(headers: Record<string, string>): Record<string, string> {
+  if (headers.accept === undefined) return headers;
+  const { accept: _ignored, ...rest } = headers;
+  return rest;
 }
 
 type PrismConfig = Parameters<typeof prismHttp.createInstance>[0];
@@ -132,8 +151,7 @@ export async function createEngine(options: { seed?: string } = {}): Promise<Eng
   const mock: PrismMock = (mockArgs) => {
     const { resource, input, config } = mockArgs;
     if (config.dynamic || input.validations.length > 0) return prismMock(mockArgs);
-    const accept = input.data.headers?.accept ?? "";
-    const key = JSON.stringify([resource.id, config.code ?? null, config.exampleKey ?? null, accept]);
+    const key = JSON.stringify([resource.id, config.code ?? null, config.exampleKey ?? null]);
     return (logger) => {
       let answer = negotiated.get(key);
       if (!answer) {
@@ -157,7 +175,7 @@ export async function createEngine(options: { seed?: string } = {}): Promise<Eng
       const input: PrismInput = {
         method: request.method.toLowerCase() as PrismInput["method"],
         url: { path: request.path, query: request.query },
-        headers: request.headers,
+        headers: withoutAccept(request.headers),
         body: request.body,
       };
       // Prism mutates the mock config (it stores the Accept media types there): a fresh one per request.
@@ -187,7 +205,7 @@ export async function createEngine(options: { seed?: string } = {}): Promise<Eng
           if (error.status === 415) violations[0]!.location = ["header", "content-type"];
           return { kind: "invalid", operation, violations };
         }
-        return { kind: "no-route", status: 404, message: error.detail ?? error.message };
+        return { kind: "no-route", status: 404, message: NO_ROUTE_MESSAGE };
       }
       const operation = matched.get(input)!;
       const violations = result.right.validations.input.filter((v) => v.severity === 0).map(toViolation);

@@ -1,72 +1,84 @@
-/** Error bodies in xAI's documented shape, `{"error": {message, type, code, param}}`, plus every violation found. */
-import type { ServerResponse } from "node:http";
+/**
+ * Error responses as api.x.ai sends them: compact JSON `{"code": "<kind>", "error": "<message>"}` with
+ * `application/json` (every capture in ../shared/wire shows this flat shape; none shows OpenAI's nested one). The
+ * `code` is spelled in the dialect the server was started with (`src/api-facts.ts`); a 422 deserialization failure
+ * carries no `code`, as captured: `{"error": "Failed to deserialize the JSON body into the target type: …"}`.
+ * Every violation the contract engine found, with its location, travels in the `x-mock-violations` header (JSON).
+ */
+import { ServerResponse } from "node:http";
+import { type ErrorCodeDialect, errorCodeOf } from "../../src/api-facts.ts";
 import type { Violation } from "../contract/prism-engine.ts";
+import { describeRejection } from "../contract/rejection.ts";
 
 export interface XaiErrorBody {
-  error: {
-    message: string;
-    type: string;
-    code: string;
-    param: string | null;
-    /** Every problem found in the request (the spec's ErrorDetail allows extra properties). */
-    details?: Violation[];
-  };
+  code?: string;
+  error: string;
 }
 
-const TYPE_BY_STATUS: Record<number, string> = {
-  401: "authentication_error",
-  403: "permission_error",
-  404: "not_found_error",
-  413: "invalid_request_error",
-  429: "rate_limit_error",
-};
+/** Error bodies always use the flat shape; `code`/`param` hints from older callers have no place in it. */
+export interface ErrorExtra {
+  code?: string;
+  param?: string | null;
+  /** Sent in the `x-mock-violations` header. */
+  details?: Violation[];
+  dialect?: ErrorCodeDialect;
+}
 
-const CODE_BY_STATUS: Record<number, string> = {
-  400: "invalid_argument",
-  401: "unauthenticated",
-  403: "permission_denied",
-  404: "not_found",
-  405: "method_not_allowed",
-  408: "request_timeout",
-  413: "payload_too_large",
-  415: "unsupported_media_type",
-  422: "unprocessable_entity",
-  431: "headers_too_large",
-  429: "resource_exhausted",
-  500: "internal_error",
-  503: "unavailable",
-  529: "overloaded",
-};
+export const VIOLATIONS_HEADER = "x-mock-violations";
+const MAX_VIOLATIONS_HEADER_BYTES = 8 * 1024;
 
-export function errorBody(
+/** The ServerResponse of a server started with `dialect`: its error bodies spell `code` that way. */
+export function responseClassFor(dialect: ErrorCodeDialect) {
+  return class DialectResponse extends ServerResponse {
+    readonly errorDialect = dialect;
+  } as typeof ServerResponse;
+}
+
+function dialectOf(res: ServerResponse): ErrorCodeDialect {
+  return (res as ServerResponse & { errorDialect?: ErrorCodeDialect }).errorDialect ?? "kebab";
+}
+
+export function errorBody(status: number, message: string, extra: ErrorExtra = {}): XaiErrorBody {
+  if (status === 422) return { error: message };
+  return { code: errorCodeOf(status, extra.dialect ?? "kebab"), error: message };
+}
+
+/** Violations as one header value: JSON with non-ASCII escaped, the list cut short rather than the JSON. */
+export function violationsHeader(violations: readonly Violation[]): string {
+  const ascii = (text: string) =>
+    text.replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  const kept: Violation[] = [];
+  for (const { location, message } of violations) {
+    const next = ascii(JSON.stringify([...kept, { location, message }]));
+    if (next.length > MAX_VIOLATIONS_HEADER_BYTES) break;
+    kept.push({ location, message });
+  }
+  return ascii(JSON.stringify(kept));
+}
+
+/** The 400/422 body for a request that broke the contract: one sentence naming the field, as xAI words it. */
+export function validationErrorBody(
   status: number,
-  message: string,
-  extra: { code?: string; param?: string | null; details?: Violation[] } = {},
+  violations: Violation[],
+  body?: unknown,
+  dialect: ErrorCodeDialect = "kebab",
 ): XaiErrorBody {
-  const type = TYPE_BY_STATUS[status] ?? (status >= 500 ? "server_error" : "invalid_request_error");
-  const error: XaiErrorBody["error"] = {
-    message,
-    type,
-    code: extra.code ?? CODE_BY_STATUS[status] ?? `http_${status}`,
-    param: extra.param ?? null,
-  };
-  if (extra.details) error.details = extra.details;
-  return { error };
+  const declared = new Set([String(status)]);
+  return errorBody(status, describeRejection(violations, body, declared).message, { dialect });
 }
 
-/** A 400/422 body that names the first violation in `message`/`param` and lists them all in `details`. */
-export function validationErrorBody(status: number, violations: Violation[]): XaiErrorBody {
-  const summary = violations.map((v) => `${v.location.join(".")}: ${v.message}`).join("; ");
-  const first = violations[0];
-  const param = first && first.location.length > 1 ? first.location.slice(1).join(".") : null;
-  return errorBody(
-    status,
-    `Invalid request (${violations.length} problem${violations.length === 1 ? "" : "s"}): ${summary}`,
-    {
-      param,
-      details: violations,
-    },
-  );
+/**
+ * Answer a request the contract engine rejected: status 422 for deserialization failures where the operation
+ * declares it, else 400 (`declared` lists the operation's declared statuses), every violation in the header.
+ */
+export function sendValidationError(
+  res: ServerResponse,
+  violations: Violation[],
+  body: unknown,
+  declared: ReadonlySet<string>,
+): void {
+  const { status, message } = describeRejection(violations, body, declared);
+  sendError(res, status, message, { details: violations });
 }
 
 export function sendJson(
@@ -89,8 +101,11 @@ export function sendError(
   res: ServerResponse,
   status: number,
   message: string,
-  extra?: Parameters<typeof errorBody>[2],
+  extra?: ErrorExtra,
   headers?: Record<string, string>,
 ): void {
-  sendJson(res, status, errorBody(status, message, extra), headers);
+  const details: Record<string, string> = extra?.details?.length
+    ? { [VIOLATIONS_HEADER]: violationsHeader(extra.details) }
+    : {};
+  sendJson(res, status, errorBody(status, message, { dialect: dialectOf(res) }), { ...headers, ...details });
 }

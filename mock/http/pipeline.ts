@@ -1,17 +1,18 @@
 /**
- * One request through the mock, in order: CORS → fault injection → bearer check → body → Prism (route, validate,
- * negotiate) → the operation's behaviour, or Prism's negotiated answer when it has none.
+ * One request through the mock, in order: CORS → media the mock serves itself → fault injection → bearer check →
+ * body → Prism (route, validate, negotiate) → the operation's behaviour, or Prism's negotiated answer when it has none.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
 import { type BehaviourState, behaviours } from "../behaviours/index.ts";
 import { handleUpload, isUpload } from "../behaviours/upload.ts";
 import type { Engine, EngineResult } from "../contract/prism-engine.ts";
+import { isMediaRequest, serveMedia } from "../media/serve.ts";
 import type { ResolvedOptions } from "../options.ts";
 import { bearerProblem } from "./auth.ts";
 import { BodyTooLargeError, MalformedJsonError, parseBody, readBody } from "./body.ts";
 import { applyCors } from "./cors.ts";
-import { sendError, sendJson, validationErrorBody } from "./errors.ts";
+import { sendError, sendValidationError } from "./errors.ts";
 import { type FaultBudget, type Faults, parseFaults } from "./faults.ts";
 
 /** What every request of one server shares. */
@@ -50,14 +51,6 @@ function pathParams(template: string, pathname: string): Record<string, string> 
     if (name && values[i] !== undefined) params[name] = decodeURIComponent(values[i]!);
   });
   return params;
-}
-
-/** The spec's 422 for body problems where declared, its 400 otherwise (and 400 when it declares neither). */
-function validationStatus(result: Extract<EngineResult, { kind: "invalid" }>): number {
-  const declared = new Set(result.operation.responses.map((r) => r.code));
-  const bodyProblem = result.violations.some((v) => v.location[0] === "body");
-  if (bodyProblem && declared.has("422")) return 422;
-  return 400;
 }
 
 // Memoised negotiation hands back the same body object for the same answer; serialise it once.
@@ -102,6 +95,10 @@ async function injectFaults(req: IncomingMessage, res: ServerResponse, faults: F
 export async function handleRequest(req: IncomingMessage, res: ServerResponse, scope: RequestScope): Promise<void> {
   if (scope.options.cors && applyCors(req, res)) return;
   const url = new URL(req.url ?? "/", "http://mock.invalid");
+  if (isMediaRequest(url.pathname)) {
+    serveMedia(req, res, url.pathname);
+    return;
+  }
   let faults: Faults | undefined;
   try {
     faults = parseFaults(req.headers);
@@ -146,8 +143,8 @@ export async function handleRequest(req: IncomingMessage, res: ServerResponse, s
     return;
   }
   if (result.kind === "invalid") {
-    const status = validationStatus(result);
-    sendJson(res, status, validationErrorBody(status, result.violations));
+    const declared = new Set(result.operation.responses.map((r) => r.code));
+    sendValidationError(res, result.violations, body, declared);
     return;
   }
   const behaviour = result.operation.iid ? behaviours[result.operation.iid] : undefined;

@@ -1,6 +1,8 @@
 /** The node:http adapter: binds the server, turns each request over to the pipeline, answers garbage, closes cleanly. */
 import { createServer, type Server, STATUS_CODES } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
+import type { ErrorCodeDialect } from "../../src/api-facts.ts";
+import { loadCatalogue } from "../catalogue/models.ts";
 import { createEngine } from "../contract/prism-engine.ts";
 import { type MockServerOptions, resolveOptions } from "../options.ts";
 import { DeferredCompletions } from "../stores/deferred.ts";
@@ -8,7 +10,7 @@ import { FileStore } from "../stores/files.ts";
 import { createIdFactory } from "../stores/ids.ts";
 import { StoredResponses } from "../stores/responses.ts";
 import { VideoJobs } from "../stores/videos.ts";
-import { errorBody, sendError } from "./errors.ts";
+import { errorBody, responseClassFor, sendError } from "./errors.ts";
 import { FaultBudget } from "./faults.ts";
 import { handleRequest, type RequestScope } from "./pipeline.ts";
 
@@ -19,13 +21,15 @@ export interface MockServer {
 }
 
 /** Garbage that never became a request: answer in xAI's shape where the socket still allows, then close. */
-function onClientError(error: Error & { code?: string }, socket: Socket): void {
+function onClientError(error: Error & { code?: string }, socket: Socket, dialect: ErrorCodeDialect): void {
   if (!socket.writable || error.code === "ECONNRESET") {
     socket.destroy();
     return;
   }
   const status = error.code === "HPE_HEADER_OVERFLOW" ? 431 : error.code === "ERR_HTTP_REQUEST_TIMEOUT" ? 408 : 400;
-  const payload = JSON.stringify(errorBody(status, `Malformed HTTP request (${error.code ?? "parse error"}).`));
+  const payload = JSON.stringify(
+    errorBody(status, `Malformed HTTP request (${error.code ?? "parse error"}).`, { dialect }),
+  );
   socket.end(
     `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(payload)}\r\nconnection: close\r\n\r\n${payload}`,
   );
@@ -33,6 +37,7 @@ function onClientError(error: Error & { code?: string }, socket: Socket): void {
 
 export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
   const settings = resolveOptions(options);
+  const catalogue = loadCatalogue(settings.models);
   const ids = createIdFactory(settings.seed);
   const abort = new AbortController();
   const scope: RequestScope = {
@@ -47,11 +52,17 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       videos: new VideoJobs(settings.videoPolls),
       responses: new StoredResponses(),
       streamDelayMs: settings.streamDelayMs,
+      catalogue,
     },
   };
   const log = settings.log;
 
-  const server: Server = createServer({ headersTimeout: 10_000, requestTimeout: 120_000 }, (req, res) => {
+  const serverOptions = {
+    headersTimeout: 10_000,
+    requestTimeout: 120_000,
+    ServerResponse: responseClassFor(settings.errorDialect),
+  };
+  const server: Server = createServer(serverOptions, (req, res) => {
     const started = performance.now();
     if (log) {
       res.on("close", () => {
@@ -67,7 +78,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     });
   });
   server.keepAliveTimeout = 5_000;
-  server.on("clientError", onClientError);
+  server.on("clientError", (error: Error, socket: Socket) => onClientError(error, socket, settings.errorDialect));
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

@@ -1,7 +1,8 @@
 /**
  * Responses-API stream: `response.created`, `response.in_progress`, then per output item
- * `output_item.added` … (`content_part.added`, `output_text.delta`×n, `output_text.done`, `content_part.done`)
- * … `output_item.done`, and finally `response.completed`. Every event carries a `sequence_number`.
+ * `output_item.added` … (`content_part.added`, `output_text.delta`×n, `output_text.done`, `content_part.done`; or
+ * for a function call `function_call_arguments.delta` and `.done`) … `output_item.done`, and finally
+ * `response.completed`. Every event carries a `sequence_number`; text events carry `logprobs: []`.
  */
 import { type SseEvent, tokenize } from "./writer.ts";
 
@@ -19,10 +20,14 @@ export function responseStreamEvents(response: Json): SseEvent[] {
   const output: Json[] = Array.isArray(response.output) ? response.output : [];
   output.forEach((item, outputIndex) => {
     const isMessage = item.type === "message" && Array.isArray(item.content);
-    emit("response.output_item.added", {
-      output_index: outputIndex,
-      item: isMessage ? { ...item, status: "in_progress", content: [] } : item,
-    });
+    const isCall = item.type === "function_call";
+    const started = isMessage ? { ...item, content: [] } : isCall ? { ...item, arguments: "" } : item;
+    emit("response.output_item.added", { output_index: outputIndex, item: { ...started, status: "in_progress" } });
+    if (isCall) {
+      const at = { item_id: item.id, output_index: outputIndex };
+      emit("response.function_call_arguments.delta", { ...at, delta: item.arguments });
+      emit("response.function_call_arguments.done", { ...at, arguments: item.arguments });
+    }
     if (isMessage) {
       (item.content as Json[]).forEach((part, contentIndex) => {
         const at = { item_id: item.id, output_index: outputIndex, content_index: contentIndex };
@@ -32,8 +37,10 @@ export function responseStreamEvents(response: Json): SseEvent[] {
           return;
         }
         emit("response.content_part.added", { ...at, part: { ...part, text: "" } });
-        for (const token of tokenize(part.text ?? "")) emit("response.output_text.delta", { ...at, delta: token });
-        emit("response.output_text.done", { ...at, text: part.text ?? "" });
+        for (const token of tokenize(part.text ?? "")) {
+          emit("response.output_text.delta", { ...at, delta: token, logprobs: [] });
+        }
+        emit("response.output_text.done", { ...at, text: part.text ?? "", logprobs: [] });
         emit("response.content_part.done", { ...at, part });
       });
     }

@@ -3,7 +3,7 @@ import { createRequire } from "node:module";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type MockServer, startMockServer, VIDEO_FAILURE_TRIGGER } from "../../mock/index.ts";
 import { validateResponseBody, validateSchema } from "../support/spec-validator.ts";
-import { AUTH, api, readSse, requestExample } from "./helpers.ts";
+import { AUTH, api, readSse, readXaiError, requestExample } from "./helpers.ts";
 
 let mock: MockServer;
 
@@ -13,25 +13,36 @@ beforeAll(async () => {
 afterAll(() => mock.close());
 
 const chatBody = () => requestExample("/v1/chat/completions", "post");
-const exampleContent = "101 multiplied by 3 is 303.";
+
+/** The unstreamed answer's text, which the streamed deltas must rebuild. */
+async function unstreamed(path: string, body: Record<string, unknown>, text: (answer: any) => string): Promise<string> {
+  return text(await (await api(mock, path, { method: "POST", json: body })).json());
+}
 
 describe("streaming", () => {
-  it("chat completions: OpenAI-style chunks whose deltas rebuild the example, then [DONE]", async () => {
-    const events = await readSse(
-      await api(mock, "/v1/chat/completions", { method: "POST", json: { ...chatBody(), stream: true } }),
-    );
+  it("chat completions: OpenAI-style chunks whose deltas rebuild the answer, usage last when asked, then [DONE]", async () => {
+    const content = await unstreamed("/v1/chat/completions", chatBody(), (a) => a.choices[0].message.content);
+    const json = { ...chatBody(), stream: true, stream_options: { include_usage: true } };
+    const events = await readSse(await api(mock, "/v1/chat/completions", { method: "POST", json }));
     expect(events.at(-1)?.data).toBe("[DONE]");
     const chunks = events.slice(0, -1).map((e) => JSON.parse(e.data));
     expect(chunks.every((c) => c.object === "chat.completion.chunk" && c.id === chunks[0].id)).toBe(true);
     expect(chunks[0].choices[0].delta.role).toBe("assistant");
-    expect(chunks.map((c) => c.choices[0].delta.content ?? "").join("")).toBe(exampleContent);
+    expect(chunks.slice(1).some((c) => c.choices[0]?.delta.role !== undefined)).toBe(false);
+    expect(chunks.map((c) => c.choices[0]?.delta.content ?? "").join("")).toBe(content);
     expect(chunks.length).toBeGreaterThan(3);
-    expect(chunks.at(-1).choices[0].finish_reason).toBe("stop");
-    expect(chunks.at(-1).usage).toBeDefined();
+    expect(chunks.at(-2).choices[0]).toEqual({ index: 0, delta: {}, finish_reason: "stop" });
+    expect(chunks.at(-1).choices).toEqual([]);
+    expect(chunks.at(-1).usage.total_tokens).toBeGreaterThan(0);
   });
 
   it("responses: response.created … output_text deltas … response.completed with increasing sequence numbers", async () => {
     const body = { ...requestExample("/v1/responses", "post"), stream: true };
+    const content = await unstreamed(
+      "/v1/responses",
+      { ...body, stream: false },
+      (a) => a.output.at(-1).content[0].text,
+    );
     const events = await readSse(await api(mock, "/v1/responses", { method: "POST", json: body }));
     const types = events.map((e) => e.event);
     expect(types[0]).toBe("response.created");
@@ -40,18 +51,19 @@ describe("streaming", () => {
     expect(data.map((d) => d.sequence_number)).toEqual(data.map((_, i) => i));
     expect(data.every((d, i) => d.type === types[i])).toBe(true);
     const text = data.filter((d) => d.type === "response.output_text.delta").map((d) => d.delta);
-    expect(text.join("")).toBe(exampleContent);
+    expect(text.join("")).toBe(content);
     for (const d of data) expect(validateSchema("ResponseStreamEvent", d).errors).toEqual([]);
   });
 
   it("messages: Anthropic-style message_start … content_block_delta … message_stop", async () => {
     const body = { ...requestExample("/v1/messages", "post"), stream: true };
+    const content = await unstreamed("/v1/messages", { ...body, stream: false }, (a) => a.content[0].text);
     const events = await readSse(await api(mock, "/v1/messages", { method: "POST", json: body }));
     const types = events.map((e) => e.event);
     expect(types.slice(0, 3)).toEqual(["message_start", "content_block_start", "ping"]);
     expect(types.slice(-3)).toEqual(["content_block_stop", "message_delta", "message_stop"]);
     const deltas = events.filter((e) => e.event === "content_block_delta").map((e) => JSON.parse(e.data).delta.text);
-    expect(deltas.join("")).toMatch(/^Hello there!/);
+    expect(deltas.join("")).toBe(content);
   });
 
   it("waits streamDelayMs between events", async () => {
@@ -82,15 +94,15 @@ describe("deferred chat", () => {
     const done = await poll();
     expect(done.status).toBe(200);
     const completion = (await done.json()) as { choices: { message: { content: string } }[] };
-    expect(completion.choices[0]!.message.content).toBe(exampleContent);
+    expect(completion.choices[0]!.message.content).toMatch(/^You asked: "/);
     expect((await poll()).status).toBe(404);
   });
 
   it("unknown id → 404 in xAI's error shape", async () => {
     const response = await api(mock, "/v1/chat/deferred-completion/nope");
     expect(response.status).toBe(404);
-    const body = await response.json();
-    expect(body.error.type).toBe("not_found_error");
+    const { body } = await readXaiError(response);
+    expect(body.code).toBe("not-found");
     expect(
       validateResponseBody("get", "/v1/chat/deferred-completion/{request_id}", 404, "application/json", body).errors,
     ).toEqual([]);
@@ -201,7 +213,7 @@ describe("files", () => {
       expect(bySize.data.map((f) => f.filename)).toEqual(["e.txt", "d.txt", "c.txt", "b.txt", "a.txt"]);
       const bad = await api(fresh, "/v1/files?sort_by=colour");
       expect(bad.status).toBe(400);
-      expect(((await bad.json()) as { error: { param: string } }).error.param).toBe("sort_by");
+      expect((await readXaiError(bad)).body.error).toMatch(/\bsort_by\b/);
     } finally {
       await fresh.close();
     }
@@ -218,7 +230,7 @@ describe("files", () => {
     ] as const) {
       const response = await api(mock, path, { method });
       expect(response.status, `${method} ${path}`).toBe(404);
-      expect(((await response.json()) as { error: { code: string } }).error.code).toBe("not_found");
+      expect((await readXaiError(response)).body.code).toBe("not-found");
     }
     const listed = (await (await api(mock, "/v1/files")).json()) as { data: { id: string }[] };
     expect(listed.data.map((f) => f.id)).not.toContain(file.id);
@@ -229,10 +241,10 @@ describe("files", () => {
     noFile.append("purpose", "assistants");
     const missing = await fetch(`${mock.url}/v1/files`, { method: "POST", body: noFile, headers: AUTH });
     expect(missing.status).toBe(400);
-    expect(JSON.stringify(await missing.json())).toContain("file");
+    expect((await readXaiError(missing)).body.error).toMatch(/\bfile\b/);
     const badExpiry = await upload("x.txt", new Uint8Array([1]), { expires_after: "5" });
     expect(badExpiry.status).toBe(400);
-    expect(((await badExpiry.json()) as { error: { param: string } }).error.param).toBe("expires_after");
+    expect((await readXaiError(badExpiry)).body.error).toMatch(/\bexpires_after\b/);
   });
 
   it("> 50 MB → 413, streamed rather than buffered, and the server keeps answering", async () => {
@@ -291,9 +303,16 @@ describe("stored responses", () => {
 
 describe("determinism", () => {
   it("the same request gets the same body; created ids are unique; the seed fixes the id sequence", async () => {
-    const once = await (await api(mock, "/v1/chat/completions", { method: "POST", json: chatBody() })).text();
-    const twice = await (await api(mock, "/v1/chat/completions", { method: "POST", json: chatBody() })).text();
-    expect(twice).toBe(once);
+    const answer = async () => {
+      const { id, created, ...rest } = await (
+        await api(mock, "/v1/chat/completions", { method: "POST", json: chatBody() })
+      ).json();
+      expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+      return { id, rest };
+    };
+    const [once, twice] = [await answer(), await answer()];
+    expect(twice.rest).toEqual(once.rest);
+    expect(twice.id).not.toBe(once.id);
 
     const ids = async (server: MockServer) => {
       const out: string[] = [];

@@ -1,6 +1,9 @@
 /** The CLI: banner on stdout, serves requests, stops cleanly on SIGTERM/SIGINT with no process left behind. */
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 
 const SECRET = "xai-cli-secret-never-logged";
@@ -67,15 +70,38 @@ describe("xai-mock CLI", () => {
     });
   }
 
-  it("rejects a bad flag value with usage and exit code 2", async () => {
-    const child = spawn(process.execPath, ["--import", "tsx", "mock/cli.ts", "--port", "http"], {
+  const failingRun = async (...args: string[]) => {
+    const child = spawn(process.execPath, ["--import", "tsx", "mock/cli.ts", ...args], {
       cwd: new URL("../..", import.meta.url),
       stdio: ["ignore", "pipe", "pipe"],
     });
     let err = "";
     child.stderr.on("data", (c: Buffer) => (err += c.toString()));
     const [code] = await once(child, "exit");
+    return { code, err };
+  };
+
+  it("rejects a bad flag value with usage and exit code 2", async () => {
+    const port = await failingRun("--port", "http");
+    expect(port.code).toBe(2);
+    expect(port.err).toContain("--port must be an integer");
+    const dialect = await failingRun("--error-dialect", "snake");
+    expect(dialect.code).toBe(2);
+    expect(dialect.err).toContain("--error-dialect must be kebab or grpc, got 'snake'");
+  });
+
+  it("a malformed --models catalogue stops start-up naming the entry", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "cli-models-"));
+    const file = join(dir, "models.json");
+    await writeFile(
+      file,
+      JSON.stringify([
+        { id: "grok-9", kind: "language" },
+        { id: "", kind: "language" },
+      ]),
+    );
+    const { code, err } = await failingRun("--port", "0", "--models", file);
     expect(code).toBe(2);
-    expect(err).toContain("--port must be an integer");
+    expect(err).toContain(`xai-mock: model catalogue ${file}: entry 1: "id" must be a model name, got ""`);
   });
 });

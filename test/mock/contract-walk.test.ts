@@ -1,17 +1,25 @@
 /**
  * Walks all operations of the operation table with plain fetch and checks every JSON body and every SSE event
- * the mock sends against the effective spec (Ajv 2020-12 + formats).
+ * the mock sends against the effective spec (Ajv 2020-12 + formats), and that none carries a placeholder.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type OperationEntry, operations } from "../../generated/operations.ts";
 import { type MockServer, startMockServer } from "../../mock/index.ts";
 import { validateResponseBody, validateSchema } from "../support/spec-validator.ts";
-import { api, readSse, requestExample } from "./helpers.ts";
+import { api, placeholdersIn, readSse, requestExample } from "./helpers.ts";
 
 const STREAM_SCHEMA: Record<string, string> = {
   "/v1/chat/completions": "ChatResponseChunk",
   "/v1/responses": "ResponseStreamEvent",
   "/v1/messages": "MessageStreamEvent",
+};
+
+/** A model of each list's kind, by the path's first segment (`/v1/<segment>/{model_id}`). */
+const MODEL_OF_KIND: Record<string, string> = {
+  "embedding-models": "v1",
+  "image-generation-models": "grok-imagine-image",
+  "video-generation-models": "grok-imagine-video",
+  "language-models": "grok-3",
 };
 
 let mock: MockServer;
@@ -29,13 +37,14 @@ async function expectValid(op: OperationEntry, response: Response): Promise<unkn
   const body = mediaType?.includes("json") ? JSON.parse(text) : text;
   const result = validateResponseBody(op.method, op.path, response.status, text ? mediaType : undefined, body);
   expect(result.errors, `${op.method.toUpperCase()} ${op.path} → ${response.status}`).toEqual([]);
+  expect(placeholdersIn(body), `${op.method.toUpperCase()} ${op.path}: placeholders`).toEqual([]);
   visited.add(op.operationId);
   return body;
 }
 
 function concretePath(op: OperationEntry): string {
   return op.path.replace(/\{([^}]+)\}/g, (_, name: string) => {
-    if (name === "model_id") return "grok-4-0709";
+    if (name === "model_id") return MODEL_OF_KIND[op.path.split("/")[2]!] ?? "grok-4-0709";
     if (name === "request_id") return created[op.path.startsWith("/v1/videos") ? "video" : "deferred"]!;
     const id = created[name];
     if (!id) throw new Error(`nothing created yet for ${name}`);
@@ -92,6 +101,7 @@ describe("every operation, every body and event validates against the effective 
           if (event.data === "[DONE]") continue;
           const result = validateSchema(STREAM_SCHEMA[op.path]!, JSON.parse(event.data));
           expect(result.errors, `${op.path} event ${event.event ?? ""} ${event.data.slice(0, 120)}`).toEqual([]);
+          expect(placeholdersIn(JSON.parse(event.data)), `${op.path} event placeholders`).toEqual([]);
         }
       }
     });

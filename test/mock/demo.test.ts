@@ -20,15 +20,16 @@ describe("npm start demo", () => {
       "Offline: the xAI mock is serving",
       "── List models",
       "── Streamed chat, token by token",
-      "done: 101 multiplied by 3 is 303.",
+      'done: You asked: "',
       "identical: true",
       "throws NotFoundError (404)",
-      "UnprocessableEntityError (status 422",
+      "BadRequestError (status 400, code invalid-argument)",
+      "Invalid request content: temperature must be <= 2.",
       "Done.",
     ]) {
       expect(stdout).toContain(line);
     }
-    expect(stdout).toMatch(/done: https:\/\/\S+\.mp4/);
+    expect(stdout).toMatch(/done: http:\/\/127\.0\.0\.1:\d+\/__mock\/media\/\S+\.mp4/);
   });
 
   it("with XAI_API_KEY set, says so and runs only the read-only and cheap steps (here against the mock)", async () => {
@@ -41,7 +42,7 @@ describe("npm start demo", () => {
       });
       expect(stdout).toContain(`XAI_API_KEY is set: running the read-only and cheap steps against ${mock.url}`);
       expect(stdout).toContain("── Streamed chat, token by token");
-      expect(stdout).toContain("UnprocessableEntityError (status 422");
+      expect(stdout).toContain("BadRequestError (status 400, code invalid-argument)");
       expect(stdout).not.toContain("── Files");
       expect(stdout).not.toContain("── Video");
       expect(stdout).not.toContain("xai-demo-test-key");

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type MockServer, startMockServer } from "../../mock/index.ts";
 import { validateResponseBody } from "../support/spec-validator.ts";
-import { api, readSse, requestExample } from "./helpers.ts";
+import { api, readSse, readXaiError, requestExample } from "./helpers.ts";
 
 let mock: MockServer;
 
@@ -18,11 +18,12 @@ describe("fault headers", () => {
     const response = await api(mock, "/v1/models", { headers: { "x-mock-status": "429", "x-mock-retry-after": "3" } });
     expect(response.status).toBe(429);
     expect(response.headers.get("retry-after")).toBe("3");
-    const body = await response.json();
-    expect(body.error.type).toBe("rate_limit_error");
+    const { body } = await readXaiError(response);
+    expect(body.code).toBe("resource-exhausted");
     expect(validateResponseBody("get", "/v1/models", 429, "application/json", body).errors).toEqual([]);
     const overloaded = await api(mock, "/v1/models", { headers: { "x-mock-status": "529" } });
     expect(overloaded.status).toBe(529);
+    expect((await readXaiError(overloaded)).body.code).toBe("unavailable");
   });
 
   it("x-mock-reset destroys the connection before any response", async () => {
@@ -66,6 +67,6 @@ describe("fault headers", () => {
   it("a bad fault header value → 400 naming the header", async () => {
     const response = await api(mock, "/v1/models", { headers: { "x-mock-status": "200" } });
     expect(response.status).toBe(400);
-    expect((await response.json()).error.message).toContain("x-mock-status");
+    expect((await readXaiError(response)).body.error).toContain("x-mock-status");
   });
 });

@@ -34,10 +34,58 @@ export async function readSse(response: Response): Promise<ReceivedEvent[]> {
   return events;
 }
 
-/** The request-body example the effective spec gives for an operation. */
+/**
+ * The request-body example the effective spec gives for an operation. Several name the model `latest`, which is
+ * no model of the spec's own lists (the mock answers it with xAI's 404); those ask for `grok-3` instead.
+ */
 export function requestExample(path: string, method: string): Record<string, unknown> {
   const content = loadSpec().paths[path]?.[method]?.requestBody?.content;
   const example = content?.["application/json"]?.example;
   if (!example) throw new Error(`no JSON request example for ${method} ${path}`);
-  return structuredClone(example);
+  const copy = structuredClone(example) as Record<string, unknown>;
+  if (copy.model === "latest") copy.model = "grok-3";
+  return copy;
+}
+
+export interface XaiErrorReply {
+  status: number;
+  /** The body: `{ code, error }`, or `{ error }` alone for a 422. */
+  body: { code?: string; error: string };
+  /** The `x-mock-violations` header, parsed (empty when absent). */
+  violations: { location: string[]; message: string }[];
+}
+
+/** Reads an error answer and checks it is xAI's: compact JSON, `application/json`, flat `code` + `error` strings. */
+export async function readXaiError(response: Response): Promise<XaiErrorReply> {
+  const text = await response.text();
+  if (response.headers.get("content-type") !== "application/json") throw new Error(`not JSON: ${text.slice(0, 200)}`);
+  const body = JSON.parse(text) as { code?: string; error: string };
+  if (text !== JSON.stringify(body)) throw new Error(`not compact JSON: ${text.slice(0, 200)}`);
+  const keys = Object.keys(body).sort().join(",");
+  const expected = response.status === 422 ? "error" : "code,error";
+  if (keys !== expected || typeof body.error !== "string" || !body.error) {
+    throw new Error(`${response.status} body is not xAI's flat {${expected}}: ${text.slice(0, 300)}`);
+  }
+  const header = response.headers.get("x-mock-violations");
+  return { status: response.status, body, violations: header ? JSON.parse(header) : [] };
+}
+
+/**
+ * Strings a real API never sends but spec examples and fakers do: `"..."`, `"string"`, text cut off with `...`,
+ * lorem ipsum, example.com-style hosts. (`xai-...b14o`, xAI's redacted key format, is not cut off.)
+ */
+export function placeholdersIn(value: unknown, path = "$"): string[] {
+  if (typeof value === "string") {
+    const junk =
+      value === "string" ||
+      /^\.\.\.|\.\.\.$/.test(value) ||
+      /\blorem\b|\bipsum\b/i.test(value) ||
+      /example\.(com|org|net)/i.test(value);
+    return junk ? [`${path}: ${JSON.stringify(value.slice(0, 80))}`] : [];
+  }
+  if (Array.isArray(value)) return value.flatMap((item, i) => placeholdersIn(item, `${path}[${i}]`));
+  if (value && typeof value === "object") {
+    return Object.entries(value).flatMap(([key, item]) => placeholdersIn(item, `${path}.${key}`));
+  }
+  return [];
 }

@@ -3,7 +3,7 @@ import { connect } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type MockServer, startMockServer } from "../../mock/index.ts";
 import { validateResponseBody } from "../support/spec-validator.ts";
-import { api, requestExample } from "./helpers.ts";
+import { api, readXaiError, requestExample } from "./helpers.ts";
 
 let mock: MockServer;
 const logLines: string[] = [];
@@ -41,8 +41,9 @@ function expectXaiErrorOrClose(reply: string, what: string) {
   const status = Number(match![1]);
   expect(status, what).toBeGreaterThanOrEqual(400);
   expect(status, what).toBeLessThan(500);
-  const body = JSON.parse(match![2]!) as { error: { message: string; type: string } };
-  expect(body.error.message, what).toBeTruthy();
+  const body = JSON.parse(match![2]!) as { code: string; error: string };
+  expect(["invalid-argument", "unauthenticated"], what).toContain(body.code);
+  expect(body.error, what).toBeTruthy();
 }
 
 describe("garbage and half-sent requests", () => {
@@ -87,40 +88,41 @@ describe("garbage and half-sent requests", () => {
 
 describe("xAI-shaped errors", () => {
   const expectErrorShape = async (response: Response, method: string, path: string) => {
-    const body = await response.json();
-    expect(body.error.message).toBeTruthy();
-    expect(typeof body.error.type).toBe("string");
-    const declared = validateResponseBody(method, path, response.status, "application/json", body);
+    const reply = await readXaiError(response.clone());
+    const declared = validateResponseBody(method, path, response.status, "application/json", reply.body);
     if (!declared.errors[0]?.includes("status not declared")) expect(declared.errors).toEqual([]);
-    return body as {
-      error: {
-        message: string;
-        type: string;
-        code: string;
-        param: string | null;
-        details?: { location: string[]; message: string }[];
-      };
-    };
+    return reply;
   };
 
-  it("lists every violation with its location, and the body matches the spec's ErrorResponse", async () => {
+  it("names the first problem in xAI's words and lists every violation with its location in x-mock-violations", async () => {
     const response = await api(mock, "/v1/chat/completions", {
       method: "POST",
       json: { model: 42, temperature: "hot", messages: "hi" },
     });
     expect(response.status).toBe(422);
-    const { error } = await expectErrorShape(response, "post", "/v1/chat/completions");
-    expect(error.type).toBe("invalid_request_error");
-    const locations = error.details!.map((d) => d.location.join("."));
+    const { body, violations } = await expectErrorShape(response, "post", "/v1/chat/completions");
+    expect(body.error).toMatch(
+      /^Failed to deserialize the JSON body into the target type: (model|temperature|messages): invalid type: /,
+    );
+    const locations = violations.map((d) => d.location.join("."));
     expect(locations).toEqual(expect.arrayContaining(["body.model", "body.temperature", "body.messages"]));
-    for (const detail of error.details!) expect(detail.message).toBeTruthy();
+    for (const violation of violations) expect(violation.message).toBeTruthy();
+  });
+
+  it("a value out of range → 400 invalid-argument naming the field", async () => {
+    const json = { ...requestExample("/v1/chat/completions", "post"), model: "grok-3", temperature: 5 };
+    const response = await api(mock, "/v1/chat/completions", { method: "POST", json });
+    expect(response.status).toBe(400);
+    const { body } = await expectErrorShape(response, "post", "/v1/chat/completions");
+    expect(body).toEqual({ code: "invalid-argument", error: "Invalid request content: temperature must be <= 2." });
   });
 
   it("bad query params → 400 naming the param", async () => {
     const response = await api(mock, "/v1/files?limit=many");
     expect(response.status).toBe(400);
-    const { error } = await expectErrorShape(response, "get", "/v1/files");
-    expect(error.param).toBe("limit");
+    const { body, violations } = await expectErrorShape(response, "get", "/v1/files");
+    expect(body.error).toMatch(/\blimit\b/);
+    expect(violations[0]!.location).toEqual(["query", "limit"]);
   });
 
   it("wrong content type → 400 naming content-type", async () => {
@@ -130,11 +132,11 @@ describe("xAI-shaped errors", () => {
       headers: { "content-type": "text/plain" },
     });
     expect(response.status).toBe(400);
-    const { error } = await expectErrorShape(response, "post", "/v1/chat/completions");
-    expect(error.details![0]!.location).toEqual(["header", "content-type"]);
+    const { violations } = await expectErrorShape(response, "post", "/v1/chat/completions");
+    expect(violations[0]!.location).toEqual(["header", "content-type"]);
   });
 
-  it("malformed JSON → 400, unknown path → 404, wrong method → 405, oversize body → 413", async () => {
+  it("malformed JSON → 400, unknown path → xAI's 404, wrong method → 405, oversize body → 413", async () => {
     const malformed = await api(mock, "/v1/chat/completions", {
       method: "POST",
       body: "{not json",
@@ -142,17 +144,17 @@ describe("xAI-shaped errors", () => {
     });
     expect(malformed.status).toBe(400);
     await expectErrorShape(malformed, "post", "/v1/chat/completions");
-    const unknown = await api(mock, "/v1/not-a-route");
-    expect(unknown.status).toBe(404);
-    expect((await unknown.json()).error.type).toBe("not_found_error");
+    const unknown = await readXaiError(await api(mock, "/v1/not-a-route"));
+    expect(unknown).toMatchObject({ status: 404, body: { code: "not-found" } });
+    expect(unknown.body.error).toMatch(/^No handler found on route\./);
     const wrongMethod = await api(mock, "/v1/models", { method: "PATCH" });
     expect(wrongMethod.status).toBe(405);
-    expect((await wrongMethod.json()).error.code).toBe("method_not_allowed");
+    expect((await readXaiError(wrongMethod)).body.code).toBe("invalid-argument");
     expect(wrongMethod.headers.get("allow")).toBe("GET");
     const big = { ...requestExample("/v1/chat/completions", "post"), user: "x".repeat(100 * 1024) };
     const oversize = await api(mock, "/v1/chat/completions", { method: "POST", json: big });
     expect(oversize.status).toBe(413);
-    expect((await oversize.json()).error.code).toBe("payload_too_large");
+    expect((await readXaiError(oversize)).body.code).toBe("invalid-argument");
     expect((await api(mock, "/v1/models")).status).toBe(200);
   });
 
@@ -160,8 +162,8 @@ describe("xAI-shaped errors", () => {
     for (const authorization of ["", "Basic dXNlcjpwYXNz", "Bearer", "Bearer two tokens"]) {
       const response = await fetch(`${mock.url}/v1/models`, { headers: authorization ? { authorization } : {} });
       expect(response.status, authorization).toBe(401);
-      const body = await expectErrorShape(response, "get", "/v1/models");
-      expect(body.error.code).toBe("unauthenticated");
+      const { body } = await expectErrorShape(response, "get", "/v1/models");
+      expect(body.code).toBe("unauthenticated");
     }
   });
 });
