@@ -4,10 +4,10 @@ import { BEYOND_CLIENT_LAYER, gzippedBundleSize } from "../../bench/bundle-size.
 /**
  * The full client entry (src/index.ts: every resource, streaming, retries; code loaded only through `import()` —
  * Node file access, the multipart encoder, the waiters — excluded) in min+gzip bytes, esbuild with code splitting.
- * Issue 3 asks for ≤ 10 KB; this sits just above the figure reached so far (12,429 B; openapi-fetch alone is ~2.25 KB
- * of it, the stream accumulators behind `final()` ~1.2 KB), enforced so the entry cannot grow while the gap is open.
+ * Issue 15 caps it at 13.5 KB with the everyday helpers (parse, tool runner, output helpers) included and the ones most
+ * apps skip loaded on first use; the error-kind table shared with the mock (src/api-facts.ts) costs ~600 B of it.
  */
-const FULL_ENTRY_BUDGET = 12_450;
+const FULL_ENTRY_BUDGET = 13_500;
 /**
  * The request/response layer alone: openapi-fetch, core (retries, timeouts, the whole error hierarchy, including the
  * stream, waiter and upload error classes) and every resource method.
