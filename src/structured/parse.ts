@@ -1,4 +1,4 @@
-import type { APIPromise, APIResult } from "../core/api-promise.ts";
+import type { APIResult } from "../core/api-promise.ts";
 import { OutputParseError, OutputValidationError, RefusalError, type StructuredOutputError } from "../core/errors.ts";
 import type { RequestOptions } from "../core/request.ts";
 import type { Schema } from "../core/types.ts";
@@ -6,25 +6,13 @@ import type { ChatRequest } from "../resources/chat.ts";
 import type { ResponseRequest } from "../resources/responses.ts";
 import type { SchemaInput } from "../schema/json-schema.ts";
 import { formatIssues, messageOf, validate } from "../schema/validate.ts";
-import type { ChatCompletionStream, ResponseStream } from "../streaming/streams.ts";
+import type { StreamingCreate } from "./create.ts";
 import type { JsonSchemaFormat } from "./format.ts";
 import { PartialObjectStream } from "./partial-stream.ts";
 import type { Parsed } from "./types.ts";
 
 type ChatResponse = Schema<"ChatResponse">;
 type ModelResponse = Schema<"ModelResponse">;
-
-/** Chat completions' `create`, as the helpers call it. */
-export interface ChatCreate {
-  create(body: ChatRequest & { stream: true }, options?: RequestOptions): APIPromise<ChatCompletionStream>;
-  create(body: ChatRequest & { stream?: false | null }, options?: RequestOptions): APIPromise<ChatResponse>;
-}
-
-/** The Responses API's `create`, as the helpers call it. */
-export interface ResponseCreate {
-  create(body: ResponseRequest & { stream: true }, options?: RequestOptions): APIPromise<ResponseStream>;
-  create(body: ResponseRequest & { stream?: false | null }, options?: RequestOptions): APIPromise<ModelResponse>;
-}
 
 /** What an answer holds for parsing: its text, a refusal, and why generation stopped when that explains a failure. */
 interface Answer {
@@ -36,61 +24,56 @@ interface Answer {
 
 /** `chat.completions.parse`: asks for `response_format` json_schema and parses the first choice. */
 export function parseChat<T>(
-  completions: ChatCreate,
+  completions: StreamingCreate<ChatRequest, ChatResponse, unknown>,
   body: ChatRequest,
   schema: SchemaInput<T>,
   format: JsonSchemaFormat,
   options: RequestOptions | undefined,
 ): Promise<APIResult<Parsed<T, ChatResponse> | PartialObjectStream<T, Parsed<T, ChatResponse>>>> {
-  const request: ChatRequest = { ...body, response_format: { type: "json_schema", json_schema: format } };
-  if (request.stream !== true) {
-    return completions
-      .create({ ...request, stream: request.stream }, options)
-      .withResponse()
-      .then(async ({ data, response }) => ({ data: await parseAnswer(schema, data, chatAnswer(data)), response }));
-  }
-  return completions
-    .create({ ...request, stream: true }, options)
-    .withResponse()
-    .then(({ data: stream, response }) => ({
-      data: new PartialObjectStream<T, Parsed<T, ChatResponse>>(
-        stream,
-        () => stream.snapshot()?.choices[0]?.message.content ?? "",
-        () => stream.final().then((answer) => parseAnswer(schema, answer, chatAnswer(answer))),
-      ),
-      response,
-    }));
+  const request = { ...body, response_format: { type: "json_schema" as const, json_schema: format } };
+  return parseWith(completions, request, schema, chatAnswer, options);
 }
 
 /** `responses.parse`: asks for `text.format` json_schema and parses the output text. */
 export function parseResponse<T>(
-  responses: ResponseCreate,
+  responses: StreamingCreate<ResponseRequest, ModelResponse, unknown>,
   body: ResponseRequest,
   schema: SchemaInput<T>,
   format: JsonSchemaFormat,
   options: RequestOptions | undefined,
 ): Promise<APIResult<Parsed<T, ModelResponse> | PartialObjectStream<T, Parsed<T, ModelResponse>>>> {
-  const request: ResponseRequest = { ...body, text: { ...body.text, format: { type: "json_schema", ...format } } };
+  const request = { ...body, text: { ...body.text, format: { type: "json_schema" as const, ...format } } };
+  return parseWith(responses, request, schema, responseAnswer, options);
+}
+
+/** Sends `request` and parses its answer, or with `stream: true` wraps the stream so it yields partial objects. */
+function parseWith<T, Body extends { stream?: boolean | null }, R extends StructuredOutputError["response"]>(
+  api: StreamingCreate<Body, R, unknown>,
+  request: Body,
+  schema: SchemaInput<T>,
+  answerOf: (response: R) => Answer,
+  options: RequestOptions | undefined,
+): Promise<APIResult<Parsed<T, R> | PartialObjectStream<T, Parsed<T, R>>>> {
+  const parse = (answer: R) => parseAnswer(schema, answer, answerOf(answer));
   if (request.stream !== true) {
-    return responses
-      .create({ ...request, stream: request.stream }, options)
+    return api
+      .create(request as Body & { stream?: false | null }, options)
       .withResponse()
-      .then(async ({ data, response }) => ({ data: await parseAnswer(schema, data, responseAnswer(data)), response }));
+      .then(async ({ data, response }) => ({ data: await parse(data), response }));
   }
-  return responses
+  return api
     .create({ ...request, stream: true }, options)
     .withResponse()
-    .then(({ data: stream, response }) => ({
-      data: new PartialObjectStream<T, Parsed<T, ModelResponse>>(
-        stream,
-        () => {
-          const snapshot = stream.snapshot();
-          return snapshot ? responseAnswer(snapshot).text : "";
-        },
-        () => stream.final().then((answer) => parseAnswer(schema, answer, responseAnswer(answer))),
-      ),
-      response,
-    }));
+    .then(({ data: stream, response }) => {
+      const text = () => {
+        const snapshot = stream.snapshot();
+        return snapshot ? answerOf(snapshot).text : "";
+      };
+      return {
+        data: new PartialObjectStream<T, Parsed<T, R>>(stream, text, () => stream.final().then(parse)),
+        response,
+      };
+    });
 }
 
 function chatAnswer(response: ChatResponse): Answer {

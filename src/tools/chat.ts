@@ -1,7 +1,7 @@
 import type { Schema } from "../core/types.ts";
 import type { ChatRequest } from "../resources/chat.ts";
-import type { ChatCreate } from "../structured/parse.ts";
-import { isRunnable, runnableTools, type ToolDialect, ToolRunner, type ToolRunOptions } from "./loop.ts";
+import type { StreamingCreate } from "../structured/create.ts";
+import { isRunnable, runnableTools, sendRound, type ToolDialect, ToolRunner, type ToolRunOptions } from "./loop.ts";
 import type { Tool } from "./tool.ts";
 
 type Message = Schema<"Message">;
@@ -17,7 +17,7 @@ export type ChatToolRequest = Omit<ChatRequest, "tools" | "deferred"> & {
  * `tool_call_id`, after the assistant message that asked for them, until an answer calls none.
  */
 export function runChatTools(
-  completions: ChatCreate,
+  completions: StreamingCreate<ChatRequest, ChatResponse, Schema<"ChatResponseChunk">>,
   { tools, ...body }: ChatToolRequest,
   options?: ToolRunOptions,
 ): ToolRunner<ChatResponse, Schema<"ChatResponseChunk">, Message> {
@@ -31,14 +31,8 @@ export function runChatTools(
   });
   const messages: Message[] = [...(body.messages ?? [])];
   const dialect: ToolDialect<ChatResponse, Schema<"ChatResponseChunk">, Message> = {
-    async *send(signal) {
-      const request = { ...body, tools: wireTools, messages: [...messages] };
-      if (request.stream !== true)
-        return await completions.create({ ...request, stream: request.stream }, { ...options, signal });
-      const stream = await completions.create({ ...request, stream: true }, { ...options, signal });
-      yield* stream;
-      return await stream.finalChatCompletion();
-    },
+    send: (signal) =>
+      sendRound(completions, { ...body, tools: wireTools, messages: [...messages] }, { ...options, signal }),
     calls: (response) =>
       functionCalls(response).map(({ id, function: { name, arguments: args } }) => ({ id, name, arguments: args })),
     record(response, results) {

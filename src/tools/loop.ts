@@ -1,6 +1,7 @@
 import { APIUserAbortError, MaxRoundsError, XaiError } from "../core/errors.ts";
 import type { RequestOptions } from "../core/request.ts";
 import type { ModelResult } from "../output/text.ts";
+import type { StreamingCreate } from "../structured/create.ts";
 import { runToolCall } from "./execute.ts";
 import type { Tool } from "./tool.ts";
 import type { FunctionCall, ToolCallResult, ToolRound, ToolRunEvent, ToolRunResult } from "./types.ts";
@@ -24,6 +25,18 @@ export interface ToolDialect<Response extends ModelResult, StreamEvent, Item> {
   /** Adds the answer and the results sent back for its calls to the transcript, for the next round. */
   record(response: Response, results: ToolCallResult[]): void;
   transcript(): Item[];
+}
+
+/** Sends one round's request: with `stream: true` yields each event of the answer first; returns the answer. */
+export async function* sendRound<Body extends { stream?: boolean | null }, Response, StreamEvent>(
+  api: StreamingCreate<Body, Response, StreamEvent>,
+  request: Body,
+  options: RequestOptions,
+): AsyncGenerator<StreamEvent, Response, undefined> {
+  if (request.stream !== true) return await api.create(request as Body & { stream?: false | null }, options);
+  const stream = await api.create({ ...request, stream: true }, options);
+  yield* stream;
+  return await stream.final();
 }
 
 /** Splits `tools` into the runnable tools by name and the tools the API runs itself; rejects duplicate names. */

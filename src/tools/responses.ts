@@ -1,7 +1,7 @@
 import type { Schema } from "../core/types.ts";
 import type { ResponseRequest } from "../resources/responses.ts";
-import type { ResponseCreate } from "../structured/parse.ts";
-import { isRunnable, runnableTools, type ToolDialect, ToolRunner, type ToolRunOptions } from "./loop.ts";
+import type { StreamingCreate } from "../structured/create.ts";
+import { isRunnable, runnableTools, sendRound, type ToolDialect, ToolRunner, type ToolRunOptions } from "./loop.ts";
 import type { Tool } from "./tool.ts";
 
 type Item = Schema<"ModelInputPart">;
@@ -19,7 +19,7 @@ export type ResponseToolRequest = Omit<ResponseRequest, "tools"> & {
  * re-sends the whole conversation: your input, the output items, the function call outputs.
  */
 export function runResponseTools(
-  responses: ResponseCreate,
+  responses: StreamingCreate<ResponseRequest, ModelResponse, Schema<"ResponseStreamEvent">>,
   { tools, input, ...body }: ResponseToolRequest,
   options?: ToolRunOptions,
 ): ToolRunner<ModelResponse, Schema<"ResponseStreamEvent">, Item> {
@@ -34,14 +34,7 @@ export function runResponseTools(
   const stored = body.store !== false;
   let next: ResponseRequest = { ...body, tools: wireTools, input };
   const dialect: ToolDialect<ModelResponse, Schema<"ResponseStreamEvent">, Item> = {
-    async *send(signal) {
-      const request = next;
-      if (request.stream !== true)
-        return await responses.create({ ...request, stream: request.stream }, { ...options, signal });
-      const stream = await responses.create({ ...request, stream: true }, { ...options, signal });
-      yield* stream;
-      return await stream.finalResponse();
-    },
+    send: (signal) => sendRound(responses, next, { ...options, signal }),
     calls: (response) =>
       response.output
         .filter((item): item is Schema<"FunctionToolCall"> => item.type === "function_call")
