@@ -31,8 +31,7 @@ export function runChatTools(
   });
   const messages: Message[] = [...(body.messages ?? [])];
   const dialect: ToolDialect<ChatResponse, Schema<"ChatResponseChunk">, Message> = {
-    send: (signal) =>
-      sendRound(completions, { ...body, tools: wireTools, messages: [...messages] }, { ...options, signal }),
+    send: (request) => sendRound(completions, { ...body, tools: wireTools, messages: [...messages] }, request),
     calls: (response) =>
       functionCalls(response).map(({ id, function: { name, arguments: args } }) => ({ id, name, arguments: args })),
     record(response, results) {

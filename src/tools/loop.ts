@@ -19,7 +19,7 @@ type Outcome<T> = { result: T } | { error: unknown };
 /** How one API carries a tool conversation: sending a round, reading its calls, recording it in the transcript. */
 export interface ToolDialect<Response extends ModelResult, StreamEvent, Item> {
   /** Sends the next round's request; yields its stream events when streaming, returns the complete answer. */
-  send(signal: AbortSignal): AsyncGenerator<StreamEvent, Response, undefined>;
+  send(options: RequestOptions): AsyncGenerator<StreamEvent, Response, undefined>;
   /** The calls of this run's functions the answer asks for (server-side tool calls are not among them). */
   calls(response: Response): FunctionCall[];
   /** Adds the answer and the results sent back for its calls to the transcript, for the next round. */
@@ -64,6 +64,8 @@ export class ToolRunner<Response extends ModelResult, StreamEvent, Item> {
   readonly #tools: ReadonlyMap<string, Tool>;
   readonly #maxRounds: number;
   readonly #signal: AbortSignal | undefined;
+  /** Every round's request options, but the signal: the run's own, which the caller's aborts. */
+  readonly #request: RequestOptions;
   readonly #result: Promise<ToolRunResult<Response, Item>>;
   #settle!: (outcome: Outcome<ToolRunResult<Response, Item>>) => void;
   #started = false;
@@ -73,14 +75,15 @@ export class ToolRunner<Response extends ModelResult, StreamEvent, Item> {
     tools: ReadonlyMap<string, Tool>,
     options?: ToolRunOptions,
   ) {
-    const maxRounds = options?.maxRounds ?? DEFAULT_MAX_ROUNDS;
+    const { maxRounds = DEFAULT_MAX_ROUNDS, signal, ...request } = options ?? {};
     if (!Number.isInteger(maxRounds) || maxRounds < 1) {
       throw new XaiError(`runTools: maxRounds must be a positive integer, got ${maxRounds}`);
     }
     this.#dialect = dialect;
     this.#tools = tools;
     this.#maxRounds = maxRounds;
-    this.#signal = options?.signal;
+    this.#signal = signal;
+    this.#request = request;
     this.#result = new Promise((resolve, reject) => {
       this.#settle = (outcome) => ("result" in outcome ? resolve(outcome.result) : reject(outcome.error));
     });
@@ -135,7 +138,7 @@ export class ToolRunner<Response extends ModelResult, StreamEvent, Item> {
     const dialect = this.#dialect;
     const rounds: ToolRound<Response>[] = [];
     for (let round = 1; ; round++) {
-      const sending = dialect.send(signal);
+      const sending = dialect.send({ ...this.#request, signal });
       let step: IteratorResult<StreamEvent, Response>;
       try {
         for (step = await sending.next(); !step.done; step = await sending.next()) {

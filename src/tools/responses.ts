@@ -34,7 +34,7 @@ export function runResponseTools(
   const stored = body.store !== false;
   let next: ResponseRequest = { ...body, tools: wireTools, input };
   const dialect: ToolDialect<ModelResponse, Schema<"ResponseStreamEvent">, Item> = {
-    send: (signal) => sendRound(responses, next, { ...options, signal }),
+    send: (request) => sendRound(responses, next, request),
     calls: (response) =>
       response.output
         .filter((item): item is Schema<"FunctionToolCall"> => item.type === "function_call")

@@ -236,6 +236,20 @@ describe("chat.completions.runTools", () => {
     await expect(run.final()).rejects.toBeInstanceOf(APIUserAbortError);
   });
 
+  it("the per-call options apply to every round's request", async () => {
+    const { xai, calls } = client((_, index) =>
+      json(
+        index === 0
+          ? chatResponse({ tool_calls: [chatToolCall("a", "get_weather", { city: "Rome" })] }, "tool_calls")
+          : chatResponse({ content: "Warm." }),
+      ),
+    );
+    await xai.chat.completions
+      .runTools({ model: "grok-4", messages, tools: [weather] }, { headers: { "x-trace": "t-1" } })
+      .final();
+    expect(calls.map((call) => call.headers.get("x-trace"))).toEqual(["t-1", "t-1"]);
+  });
+
   it("an API error in a later round rejects with its typed error", async () => {
     const { xai } = client((_, index) =>
       index === 0
