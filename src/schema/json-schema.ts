@@ -34,12 +34,8 @@ export function toJsonSchema(schema: SchemaInput, explicit: JsonSchema | undefin
   try {
     converted = jsonSchema.output({ target: "draft-2020-12" });
   } catch (cause) {
-    throw new SchemaError(
-      `${what}: ${vendor} cannot express this schema as JSON Schema: ${(cause as Error)?.message ?? cause}`,
-      {
-        cause,
-      },
-    );
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    throw new SchemaError(`${what}: ${vendor} cannot express this schema as JSON Schema: ${reason}`, { cause });
   }
   // The dialect tag is metadata the API does not need; openai-node and the AI SDK send none either.
   const { $schema: _dialect, ...document } = requireObject(converted, what);
