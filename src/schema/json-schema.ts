@@ -34,7 +34,7 @@ export function toJsonSchema(schema: SchemaInput, explicit: JsonSchema | undefin
   try {
     converted = jsonSchema.output({ target: "draft-2020-12" });
   } catch (cause) {
-    const reason = cause instanceof Error ? cause.message : String(cause);
+    const reason = (cause as Error)?.message ?? cause;
     throw new SchemaError(`${what}: ${vendor} cannot express this schema as JSON Schema: ${reason}`, { cause });
   }
   // The dialect tag is metadata the API does not need; openai-node and the AI SDK send none either.
