@@ -1,5 +1,7 @@
 import type { components } from "../../generated/openapi.ts";
+import type { StandardSchemaV1 } from "../schema/standard-schema.ts";
 import type { ServerSentEvent } from "../streaming/sse-decoder.ts";
+import type { ChatToolRunResult, ResponseToolRunResult } from "../tools/types.ts";
 
 /*
  * Every error class the client throws, in one module as in openai-node's error.ts: the whole hierarchy reads in one
@@ -192,6 +194,84 @@ export class FileValidationError extends XaiError {
     options?: { cause?: unknown },
   ) {
     super(`files.upload: ${message}`, options);
+  }
+}
+
+/** A schema given to `parse` or `tool` cannot become the JSON Schema sent to the API. Thrown before any request. */
+export class SchemaError extends XaiError {
+  override readonly name = "SchemaError";
+}
+
+/** The answer did not become the structured output `parse` asked for. */
+export class StructuredOutputError extends XaiError {
+  override readonly name: string = "StructuredOutputError";
+  constructor(
+    message: string,
+    /** The API's answer, unchanged. */
+    readonly response: components["schemas"]["ChatResponse"] | components["schemas"]["ModelResponse"],
+    /** The model's words: the answer's text, or for a refusal its reason. */
+    readonly text: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** The model declined to answer; `text` is its reason. */
+export class RefusalError extends StructuredOutputError {
+  override readonly name = "RefusalError";
+}
+
+/** The answer is not JSON, has no text, or was cut off by a token limit. */
+export class OutputParseError extends StructuredOutputError {
+  override readonly name = "OutputParseError";
+}
+
+/** The answer is JSON but the schema's validator rejected it. */
+export class OutputValidationError extends StructuredOutputError {
+  override readonly name = "OutputValidationError";
+  constructor(
+    message: string,
+    response: StructuredOutputError["response"],
+    text: string,
+    /** The validator's own issues. */
+    readonly issues: readonly StandardSchemaV1.Issue[],
+    /** The JSON value that failed validation. */
+    readonly value: unknown,
+  ) {
+    super(message, response, text);
+  }
+}
+
+/**
+ * A tool call that could not run or failed. The run goes on: the model gets `{"error": message}` as the call's
+ * result and can correct itself; the error is in the run's `tool_result` event and its round.
+ */
+export class ToolCallError extends XaiError {
+  override readonly name = "ToolCallError";
+  constructor(
+    /** `unknown_tool`: no tool of the run has the name; `invalid_arguments`: not JSON or rejected by the schema; `execution_failed`: `execute` threw. */
+    readonly reason: "unknown_tool" | "invalid_arguments" | "execution_failed",
+    readonly toolName: string,
+    readonly callId: string,
+    message: string,
+    /** The validator's issues, for `invalid_arguments`. */
+    readonly issues?: readonly StandardSchemaV1.Issue[] | undefined,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** The model still called tools after `maxRounds` answers (those calls were run); `result` is the run so far. */
+export class MaxRoundsError extends XaiError {
+  override readonly name = "MaxRoundsError";
+  constructor(
+    readonly maxRounds: number,
+    /** Its `transcript` continues the conversation in a new run. */
+    readonly result: ChatToolRunResult | ResponseToolRunResult,
+  ) {
+    super(`The model still called tools after ${maxRounds} rounds (maxRounds)`);
   }
 }
 

@@ -1,13 +1,22 @@
-import type { APIPromise } from "../core/api-promise.ts";
+import { APIPromise } from "../core/api-promise.ts";
 import { type Core, call, type RequestOptions } from "../core/request.ts";
 import type { JsonBody, Schema } from "../core/types.ts";
 import type { DeferredWaitOptions } from "../polling/deferred-chat.ts";
 import { streamCall } from "../streaming/call.ts";
 import { ChatCompletionStream } from "../streaming/streams.ts";
+import { jsonSchemaFormat } from "../structured/format.ts";
+import type { PartialObjectStream } from "../structured/partial-stream.ts";
+import type { OutputFormat, Parsed } from "../structured/types.ts";
+import type { ChatToolRequest } from "../tools/chat.ts";
+import type { ToolRunOptions } from "../tools/loop.ts";
+import { ToolRun } from "../tools/tool-run.ts";
 import { Resource } from "./resource.ts";
 import { requireId } from "./validate.ts";
 
 export type ChatRequest = JsonBody<"handle_generic_completion_request">;
+/** A chat request for `parse`, which sets `response_format` itself. */
+export type ChatParseRequest = Omit<ChatRequest, "response_format" | "deferred">;
+type ChatResponse = Schema<"ChatResponse">;
 
 export class ChatCompletions extends Resource {
   /**
@@ -37,6 +46,43 @@ export class ChatCompletions extends Resource {
       (init) => this.core.raw.POST("/v1/chat/completions", { body, ...init }),
       options,
     ) as APIPromise<Schema<"ChatResponse"> | Schema<"StartDeferredChatResponse">>;
+  }
+
+  /**
+   * Structured output: asks for JSON matching `format.schema` (a Standard Schema validator — zod, valibot, arktype —
+   * or a JSON Schema) through `response_format`, and resolves to `{ parsed, response }` with the first choice
+   * validated and typed. With `stream: true`, a PartialObjectStream of the object as it arrives. Throws
+   * RefusalError, OutputParseError (not JSON) or OutputValidationError (with the validator's issues).
+   */
+  parse<T>(
+    body: ChatParseRequest & { stream: true },
+    format: OutputFormat<T>,
+    options?: RequestOptions,
+  ): APIPromise<PartialObjectStream<T, Parsed<T, ChatResponse>>>;
+  parse<T>(
+    body: ChatParseRequest & { stream?: false | null },
+    format: OutputFormat<T>,
+    options?: RequestOptions,
+  ): APIPromise<Parsed<T, ChatResponse>>;
+  parse<T>(
+    body: ChatParseRequest,
+    format: OutputFormat<T>,
+    options?: RequestOptions,
+  ): APIPromise<Parsed<T, ChatResponse> | PartialObjectStream<T, Parsed<T, ChatResponse>>> {
+    const wire = jsonSchemaFormat(format);
+    return new APIPromise(import("../helpers.ts").then((m) => m.parseChat(this, body, format.schema, wire, options)));
+  }
+
+  /**
+   * Runs a tool loop: sends the request, runs the function calls of each answer (concurrently) with their tools'
+   * `execute`, sends the results back as `role: "tool"` messages, until an answer calls no function or
+   * `options.maxRounds` (10) answers. Tools xAI runs itself pass through. With `stream: true` each answer streams.
+   */
+  runTools(
+    body: ChatToolRequest,
+    options?: ToolRunOptions,
+  ): ToolRun<ChatResponse, Schema<"ChatResponseChunk">, Schema<"Message">> {
+    return new ToolRun(import("../helpers.ts").then((m) => m.runChatTools(this, body, options)));
   }
 }
 

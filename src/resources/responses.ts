@@ -1,12 +1,19 @@
-import type { APIPromise } from "../core/api-promise.ts";
+import { APIPromise } from "../core/api-promise.ts";
 import { call, type RequestOptions } from "../core/request.ts";
 import type { JsonBody, JsonResult, Schema } from "../core/types.ts";
 import { streamCall } from "../streaming/call.ts";
 import { ResponseStream } from "../streaming/streams.ts";
+import { jsonSchemaFormat } from "../structured/format.ts";
+import type { PartialObjectStream } from "../structured/partial-stream.ts";
+import type { OutputFormat, Parsed } from "../structured/types.ts";
+import type { ToolRunOptions } from "../tools/loop.ts";
+import type { ResponseToolRequest } from "../tools/responses.ts";
+import { ToolRun } from "../tools/tool-run.ts";
 import { Resource } from "./resource.ts";
 import { requireId } from "./validate.ts";
 
 export type ResponseRequest = JsonBody<"handle_generic_model_request">;
+type ModelResponse = Schema<"ModelResponse">;
 
 /** The Responses API: stateful, tool-using model responses. */
 export class Responses extends Resource {
@@ -28,6 +35,46 @@ export class Responses extends Resource {
     return call(this.core, (init) => this.core.raw.POST("/v1/responses", { body, ...init }), options) as APIPromise<
       Schema<"ModelResponse">
     >;
+  }
+
+  /**
+   * Structured output: asks for JSON matching `format.schema` (a Standard Schema validator or a JSON Schema) through
+   * `text.format`, and resolves to `{ parsed, response }` with the output text validated and typed. With
+   * `stream: true`, a PartialObjectStream of the object as it arrives. Throws RefusalError, OutputParseError or
+   * OutputValidationError.
+   */
+  parse<T>(
+    body: ResponseRequest & { stream: true },
+    format: OutputFormat<T>,
+    options?: RequestOptions,
+  ): APIPromise<PartialObjectStream<T, Parsed<T, ModelResponse>>>;
+  parse<T>(
+    body: ResponseRequest & { stream?: false | null },
+    format: OutputFormat<T>,
+    options?: RequestOptions,
+  ): APIPromise<Parsed<T, ModelResponse>>;
+  parse<T>(
+    body: ResponseRequest,
+    format: OutputFormat<T>,
+    options?: RequestOptions,
+  ): APIPromise<Parsed<T, ModelResponse> | PartialObjectStream<T, Parsed<T, ModelResponse>>> {
+    const wire = jsonSchemaFormat(format);
+    return new APIPromise(
+      import("../helpers.ts").then((m) => m.parseResponse(this, body, format.schema, wire, options)),
+    );
+  }
+
+  /**
+   * Runs a tool loop: runs the `function_call` items of each answer (concurrently) with their tools' `execute` and
+   * sends `function_call_output` items back — continuing by `previous_response_id`, or re-sending the conversation
+   * with `store: false` — until an answer calls no function or `options.maxRounds` (10) answers. xAI's own tools
+   * (web_search, x_search, code_interpreter, mcp, …) pass through; their calls are in each response's output.
+   */
+  runTools(
+    body: ResponseToolRequest,
+    options?: ToolRunOptions,
+  ): ToolRun<ModelResponse, Schema<"ResponseStreamEvent">, Schema<"ModelInputPart">> {
+    return new ToolRun(import("../helpers.ts").then((m) => m.runResponseTools(this, body, options)));
   }
 
   /** GET /v1/responses/{response_id} — a stored response. */

@@ -1,4 +1,5 @@
 import { APIConnectionTimeoutError, APIUserAbortError, StreamTruncatedError, XaiError } from "../core/errors.ts";
+import { type ModelResult, outputText } from "../output/text.ts";
 import { STREAM_END, type StreamDialect } from "./dialects.ts";
 import { type ServerSentEvent, SSEDecoder } from "./sse-decoder.ts";
 
@@ -91,6 +92,11 @@ export class EventStream<Event, Final> implements AsyncIterable<Event> {
     const result = this.#accumulator.snapshot();
     if (result === undefined) throw new XaiError("The stream completed without any event to build a result from");
     return result;
+  }
+
+  /** The final result's text (see `outputText`): the answer without the rest of the stream's bookkeeping. */
+  finalText(this: EventStream<Event, ModelResult>): Promise<string> {
+    return this.final().then(outputText);
   }
 
   /** The result accumulated so far, or undefined before the first event that carries one. */

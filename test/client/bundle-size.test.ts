@@ -1,18 +1,21 @@
 import { expect, it } from "vitest";
-import { BEYOND_CLIENT_LAYER, gzippedBundleSize } from "../../bench/bundle-size.bench.ts";
+import { BEYOND_CLIENT_LAYER, FULL_ENTRY_TARGET, gzippedBundleSize } from "../../bench/bundle-size.bench.ts";
 
 /**
- * The full client entry (src/index.ts: every resource, streaming, retries; code loaded only through `import()` —
- * Node file access, the multipart encoder, the waiters — excluded) in min+gzip bytes, esbuild with code splitting.
- * Issue 15 caps it at 13.5 KB with the everyday helpers (parse, tool runner, output helpers) included and the ones most
- * apps skip loaded on first use; the error-kind table shared with the mock (src/api-facts.ts) costs ~600 B of it.
+ * The full client entry (src/index.ts: every resource, streaming, retries, and the eager parts of parse/runTools/the
+ * output helpers; code loaded only through `import()` — Node file access, the multipart encoder, the waiters, the
+ * parse and tool-loop code — excluded) in min+gzip bytes, esbuild with code splitting. Issue 15 caps it at 13.5 KB
+ * with the helpers (issue 3's 10 KB is retired); the helpers add ~1.34 KB to it (their code in src/structured, tools,
+ * output and schema ~0.7 KB, their error classes and the thin methods on the resources the rest), and the error-kind
+ * table shared with the mock (src/api-facts.ts) costs ~800 B.
  */
-const FULL_ENTRY_BUDGET = 13_500;
+const FULL_ENTRY_BUDGET = FULL_ENTRY_TARGET;
 /**
  * The request/response layer alone: openapi-fetch, core (retries, timeouts, the whole error hierarchy, including the
- * stream, waiter and upload error classes) and every resource method.
+ * stream, waiter, upload, structured-output and tool-run error classes) and every resource method (with the thin
+ * parse/runTools methods). 8,328 B before the helpers, whose error classes and methods add ~500 B.
  */
-const CLIENT_LAYER_BUDGET = 8_400;
+const CLIENT_LAYER_BUDGET = 8_850;
 
 it(`the full client entry bundles to ≤ ${FULL_ENTRY_BUDGET} B min+gzip`, async () => {
   const { minified, gzipped, lazyGzipped } = await gzippedBundleSize({ file: "src/index.ts" });

@@ -7,7 +7,14 @@
  * No runtime-specific API in here: only fetch-era globals (Blob, AbortController, TextEncoder,
  * performance) that every target has.
  */
-import { APIError, APIUserAbortError, BadRequestError, createXai, UnprocessableEntityError } from "../../src/index.ts";
+import {
+  APIError,
+  APIUserAbortError,
+  BadRequestError,
+  createXai,
+  tool,
+  UnprocessableEntityError,
+} from "../../src/index.ts";
 
 export interface SmokeResult {
   ok: boolean;
@@ -71,6 +78,45 @@ export async function runSmoke(baseUrl: string): Promise<SmokeResult> {
         }
         expect(chunks > 0, "the chat stream yielded no chunks");
         expect(finished, "the chat stream ended without a finish_reason");
+      },
+    ],
+    [
+      "parse.stream",
+      async () => {
+        // Loads the lazily imported helpers chunk; a plain JSON Schema, as no validator library is at hand here.
+        const schema = { type: "object", properties: { city: { type: "string" } }, required: ["city"] };
+        const stream = await xai.chat.completions.parse<{ city: string }>(
+          { model: "grok-4", messages: [{ role: "user", content: "Name a city" }], stream: true },
+          { schema },
+        );
+        let partials = 0;
+        for await (const _ of stream) partials++;
+        const { parsed } = await stream.final();
+        expect(
+          partials > 0 && typeof parsed.city === "string",
+          `parsed ${JSON.stringify(parsed)} (${partials} partials)`,
+        );
+      },
+    ],
+    [
+      "runTools",
+      async () => {
+        const double = tool<{ n: number }>({
+          name: "double",
+          parameters: { type: "object", properties: { n: { type: "number" } }, required: ["n"] },
+          execute: ({ n }) => n * 2,
+        });
+        const run = xai.chat.completions.runTools({
+          model: "grok-4",
+          messages: [{ role: "user", content: "Double this number" }],
+          tools: [double],
+        });
+        const { rounds } = await run.final();
+        const result = rounds[0]?.toolResults[0];
+        expect(
+          rounds.length === 2 && result && !result.error,
+          `tool run: ${describe(result?.error)}, ${rounds.length} rounds`,
+        );
       },
     ],
     [
