@@ -4,7 +4,7 @@ import { applyCorrections, parseOverlay } from "./corrections.ts";
 import { confirmRebuilds, mediaTypeExamples, placeholderProblems, rebuildInvalidExamples } from "./example-rebuild.ts";
 import { sha256 } from "./hash.ts";
 import { integrityDefects } from "./integrity.ts";
-import { nodeAt } from "./json-pointer.ts";
+import { nodeAt, toPointer, walkObjects } from "./json-pointer.ts";
 import { type LintProblem, startLinter } from "./lint.ts";
 import { buildOperationTable, renderOperationTable } from "./operation-table.ts";
 import { lintProblem, type Problem } from "./problems.ts";
@@ -67,6 +67,34 @@ export function parseSpec(text: string, source: string): Record<string, any> {
 }
 
 /**
+ * A `required` or `enum` list naming a value twice: a correction adds what upstream now declares itself
+ * (overlay updates append to arrays), so the correction has become obsolete.
+ */
+function repeatedValues(spec: Json, correctionsFile: string): Problem[] {
+  const problems: Problem[] = [];
+  walkObjects(spec, [], (node, tokens) => {
+    for (const keyword of ["required", "enum"]) {
+      const values: unknown[] = Array.isArray(node[keyword]) ? node[keyword] : [];
+      const seen = new Set<string>();
+      for (const value of values) {
+        const key = JSON.stringify(value);
+        if (!seen.has(key)) {
+          seen.add(key);
+          continue;
+        }
+        problems.push({
+          source: "correction",
+          pointer: toPointer([...tokens, keyword]),
+          message: `\`${keyword}\` lists ${key} twice: a correction adds what upstream now declares itself`,
+          fix: `remove ${key} from the correction that adds it in ${correctionsFile}`,
+        });
+      }
+    }
+  });
+  return problems;
+}
+
+/**
  * The effective spec (corrections, then standing rules), checked for defects that make it unusable.
  * Needs no linter: spec:update uses it to recompute the current effective spec for the change report.
  */
@@ -98,6 +126,7 @@ export async function correctedSpec(
       message: `correction ${label} matches nothing in the spec`,
       fix: `remove correction #${index + 1} from ${input.overlaySource}: upstream no longer has what it corrected`,
     })),
+    ...repeatedValues(effective, input.overlaySource),
   ];
   return { effective, findings: applyStructuralRules(effective), problems };
 }

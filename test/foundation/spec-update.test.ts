@@ -163,6 +163,19 @@ describe("spec:update on a changed upstream spec", () => {
     expect(await snapshot()).toEqual(before);
   });
 
+  it("is blocked when upstream catches up with a correction that adds to `required`, naming the list", async () => {
+    const spec = await vendored();
+    spec.components.schemas.ChatRequest.required = ["model", "messages"];
+    const result = await updateSpec(checkout, { file: await writeCandidate("next.json", spec) });
+
+    expect(result.blocked).toBe(true);
+    expect(result.report.problems.map((p) => [p.pointer, p.message])).toEqual([
+      ["#/components/schemas/ChatRequest/required", expect.stringContaining('lists "model" twice')],
+      ["#/components/schemas/ChatRequest/required", expect.stringContaining('lists "messages" twice')],
+    ]);
+    expect(result.report.changes.changed).toEqual([]);
+  });
+
   it("is blocked by an example value its schema forbids, naming both corrections that could fix it", async () => {
     const before = await snapshot();
     const spec = await vendored();
