@@ -94,11 +94,8 @@ function repeatedValues(spec: Json, correctionsFile: string): Problem[] {
   return problems;
 }
 
-/**
- * The effective spec (corrections, then standing rules), checked for defects that make it unusable.
- * Needs no linter: spec:update uses it to recompute the current effective spec for the change report.
- */
-export async function correctedSpec(
+/** The effective spec (corrections, then standing rules), checked for defects that make it unusable. */
+async function correctedSpec(
   input: PipelineInput,
 ): Promise<{ effective: Json; findings: Finding[]; problems: Problem[] }> {
   const spec = parseSpec(input.specText, input.specSource);

@@ -5,7 +5,7 @@ import { writeFileAtomic } from "./fs-atomic.ts";
 import { readPipelineInput } from "./generated-dir.ts";
 import { sha256 } from "./hash.ts";
 import type { RepoPaths } from "./paths.ts";
-import { correctedSpec, parseSpec, runPipeline, SpecError } from "./pipeline.ts";
+import { parseSpec, runPipeline, SpecError } from "./pipeline.ts";
 import { isBlocked, type UpdateReport } from "./update-report.ts";
 
 /** Where the new spec came from, recorded in the manifest. */
@@ -79,12 +79,12 @@ export async function planSpecUpdate(paths: RepoPaths, options: SpecUpdateOption
   const vendoredBytes = Buffer.from(vendoredText, "utf8");
   const currentBytes = await readFile(paths.vendoredSpec);
 
-  // The current effective spec is recomputed (corrections and rules, no lint or codegen), so a stale
-  // generated/ cannot skew the report.
-  const [previous, output] = await Promise.all([
-    correctedSpec(await readPipelineInput(paths)),
-    runPipeline(await readPipelineInput(paths, { text: vendoredText, source: options.file })),
-  ]);
+  // The report compares what clients get today (the committed effective spec, which generate:check keeps
+  // current) with what they would get: upstream's changes and any correction edited for them alike.
+  const previous = await readFile(paths.effectiveSpec, "utf8").then(JSON.parse, () => {
+    throw new SpecError(`${relative(paths.root, paths.effectiveSpec)} is missing; run \`npm run generate\` first`);
+  });
+  const output = await runPipeline(await readPipelineInput(paths, { text: vendoredText, source: options.file }));
 
   const manifest = JSON.parse(await readFile(paths.manifest, "utf8"));
   const given = provenanceFields(options);
@@ -106,7 +106,7 @@ export async function planSpecUpdate(paths: RepoPaths, options: SpecUpdateOption
   const report: UpdateReport = {
     oldSha256: sha256(currentBytes),
     newSha256: sha256(vendoredBytes),
-    changes: compareSpecs(previous.effective, output.effective),
+    changes: compareSpecs(previous, output.effective),
     problems: output.problems,
     findings: output.findings,
     warnings: output.warnings,
