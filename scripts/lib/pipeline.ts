@@ -166,7 +166,7 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineOutput>
     );
     const firstLint = await linting;
     const rebuild = rebuildInvalidExamples(effective, firstLint.errors);
-    if (rebuild.rebuilt.size > 0) confirmRebuilds(effective, rebuild, await linter.lintExamples(effective));
+    await confirmRebuilds(effective, rebuild, (doc) => linter.lintExamples(doc));
     findings.push(...rebuild.findings);
     problems.push(
       ...rebuild.otherErrors.map((error) => lintProblem(effective, error)),

@@ -46,6 +46,17 @@ function tinySpec(): Json {
         description: "OK",
         content: { "application/json": { schema: ref("Job"), examples: { pending: { value: { id: "job_4" } } } } },
       }),
+      // A rebuild the linter still rejects (the present `id` breaks a pattern the rule does not look at).
+      "/v1/still-invalid": get("still_invalid", ok(ref("Ticket"), { id: "nope" })),
+      // A request example is rebuilt too, and re-checked as a request.
+      "/v1/runs": {
+        post: {
+          operationId: "create_run",
+          summary: "create_run",
+          requestBody: { content: { "application/json": { schema: ref("Run"), example: { id: "run_2" } } } },
+          responses: { "200": { description: "OK" } },
+        },
+      },
       // A placeholder the mock would answer with.
       "/v1/placeholder": get("placeholder", ok(ref("Job"), { id: "...", status: "done" })),
     },
@@ -66,6 +77,11 @@ function tinySpec(): Json {
           type: "object",
           required: ["id", "aliases"],
           properties: { id: { type: "string" }, aliases: { type: "array", items: { type: "string" } } },
+        },
+        Ticket: {
+          type: "object",
+          required: ["id", "state"],
+          properties: { id: { type: "string", pattern: "^tk_" }, state: { type: "string", enum: ["open"] } },
         },
         Secret: {
           type: "object",
@@ -139,6 +155,18 @@ describe("rebuild-invalid-examples (through the pipeline)", () => {
     );
   });
 
+  it("rebuilds a request example", () => {
+    const body = output.effective.paths["/v1/runs"].post.requestBody.content["application/json"];
+    expect(body.example).toEqual({ id: "run_2", state: "queued" });
+  });
+
+  it("restores a rebuilt example the linter still rejects, and reports it", () => {
+    expect(example(output, "/v1/still-invalid").example).toEqual({ id: "nope" });
+    expect(findingAt("/v1/still-invalid")).toBeUndefined();
+    const problem = output.problems.find((p) => p.pointer === pointerOf("/v1/still-invalid"));
+    expect(problem?.message).toMatch(/^example fails its schema and the rebuilt example still does: .*pattern/);
+  });
+
   it("reports a placeholder value in a response example", () => {
     const problem = output.problems.find((p) => p.source === "example-placeholder");
     expect(problem?.pointer).toBe(`${pointerOf("/v1/placeholder")}/id`);
@@ -147,10 +175,18 @@ describe("rebuild-invalid-examples (through the pipeline)", () => {
     );
   });
 
-  it("leaves exactly the two uncovered defects as problems, and every rebuilt example valid", async () => {
-    expect(output.problems.map((p) => p.source).sort()).toEqual(["example-placeholder", "rebuild-invalid-examples"]);
+  it("leaves exactly the three uncovered defects as problems, and every rebuilt example valid", async () => {
+    expect(output.problems.map((p) => p.source).sort()).toEqual([
+      "example-placeholder",
+      "rebuild-invalid-examples",
+      "rebuild-invalid-examples",
+    ]);
     const { errors } = await lintSpec(output.effective);
-    expect(errors.map((e) => e.pointer)).toEqual([`${pointerOf("/v1/conflict")}/status`]);
+    expect(errors.map((e) => e.pointer).sort()).toEqual([
+      `${pointerOf("/v1/conflict")}/status`,
+      `${pointerOf("/v1/still-invalid")}`,
+      `${pointerOf("/v1/still-invalid")}/id`,
+    ]);
   });
 });
 
