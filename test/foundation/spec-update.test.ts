@@ -119,7 +119,7 @@ describe("spec:update on a changed upstream spec", () => {
 
     expect(result.blocked).toBe(false);
     const pointer = "#/paths/~1v1~1api-key/get/responses/200/content/application~1json/example";
-    expect(result.report.findings.filter((f) => f.rule === "rebuild-invalid-examples")).toEqual([
+    expect(result.report.findings.filter((f) => f.pointer === pointer)).toEqual([
       {
         rule: "rebuild-invalid-examples",
         pointer,
