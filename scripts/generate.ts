@@ -45,7 +45,7 @@ async function main(): Promise<number> {
   await writeGenerated(output, paths);
   const ms = Math.round(performance.now() - started);
   console.log(
-    `generated ${[...output.files.keys()].join(", ")} in ${ms} ms (lint: 0 errors, ${output.warnings.length} warnings; standing rules: ${ruleCounts(output.findings)})`,
+    `generated ${[...output.files.keys()].join(", ")} in ${ms} ms (0 problems, ${output.warnings.length} warnings; standing rules: ${ruleCounts(output.findings)})`,
   );
   return 0;
 }

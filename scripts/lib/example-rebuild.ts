@@ -449,3 +449,28 @@ export function placeholderProblems(spec: Json): ExampleProblem[] {
   }
   return problems;
 }
+
+/**
+ * A 2xx JSON answer without an example: the mock then builds it from the schema (`"string"`, `0`) unless one of
+ * its behaviours answers that operation. Reported as a warning so a maintainer sees which new operations need one.
+ */
+export function missingResponseExamples(spec: Json): LintProblem[] {
+  const warnings: LintProblem[] = [];
+  for (const [path, item] of Object.entries<Json>(spec.paths ?? {})) {
+    for (const [method, operation] of Object.entries<Json>(item)) {
+      for (const [status, response] of Object.entries<Json>(
+        isObject(operation?.responses) ? operation.responses : {},
+      )) {
+        const media = status.startsWith("2") ? response?.content?.["application/json"] : undefined;
+        if (!media || media.example !== undefined || media.examples !== undefined) continue;
+        warnings.push({
+          ruleId: "response-example-missing",
+          severity: "warn",
+          message: `the ${status} answer has no example: the mock builds it from the schema unless a behaviour answers it`,
+          pointer: toPointer(["paths", path, method, "responses", status, "content", "application/json"]),
+        });
+      }
+    }
+  }
+  return warnings;
+}

@@ -1,7 +1,13 @@
 import { parse as parseYaml } from "yaml";
 import { generateTypes } from "./codegen.ts";
 import { applyCorrections, parseOverlay } from "./corrections.ts";
-import { confirmRebuilds, mediaTypeExamples, placeholderProblems, rebuildInvalidExamples } from "./example-rebuild.ts";
+import {
+  confirmRebuilds,
+  mediaTypeExamples,
+  missingResponseExamples,
+  placeholderProblems,
+  rebuildInvalidExamples,
+} from "./example-rebuild.ts";
 import { sha256 } from "./hash.ts";
 import { integrityDefects } from "./integrity.ts";
 import { nodeAt, toPointer, walkObjects } from "./json-pointer.ts";
@@ -36,7 +42,7 @@ export interface PipelineOutput {
   findings: Finding[];
   /** Every defect no rule covers; any one of them blocks generate and spec:update. */
   problems: Problem[];
-  /** Lint warnings on the effective spec (they do not block). */
+  /** Lint warnings on the effective spec, and 2xx answers without an example (they do not block). */
   warnings: LintProblem[];
   effectiveSha256: string;
 }
@@ -193,7 +199,8 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineOutput>
         `${header(effectiveSha256)}\n${renderOperationTable(buildOperationTable(effective))}`,
       );
     }
-    return { files, effective, findings, problems, warnings: firstLint.warnings, effectiveSha256 };
+    const warnings = [...firstLint.warnings, ...missingResponseExamples(effective)];
+    return { files, effective, findings, problems, warnings, effectiveSha256 };
   } finally {
     await linter.close();
   }

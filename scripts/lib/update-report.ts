@@ -1,7 +1,7 @@
 /**
  * The spec:update report, as terminal text and as a PR description: what changed for clients, every problem
  * that blocks the update (with the correction to write and where), what the standing rules did, and the
- * lint warnings. Blocked or not, it is the whole picture of one run.
+ * warnings. Blocked or not, it is the whole picture of one run.
  */
 import type { ChangeReport } from "./change-report.ts";
 import type { LintProblem } from "./lint.ts";
@@ -114,7 +114,7 @@ export function renderText(report: UpdateReport): string {
     "✗",
   );
   grouped("Standing rules applied", findingEntries(report.spec, report.findings), report.findings.length, "·");
-  grouped("Lint warnings (do not block)", warningEntries(report.spec, report.warnings), report.warnings.length, "!");
+  grouped("Warnings (do not block)", warningEntries(report.spec, report.warnings), report.warnings.length, "!");
   return `${lines.join("\n")}\n`;
 }
 
@@ -160,6 +160,6 @@ export function renderMarkdown(report: UpdateReport): string {
     problemEntries(report.spec, report.problems),
   );
   grouped(`Standing rules applied (${report.findings.length})`, findingEntries(report.spec, report.findings));
-  grouped(`Lint warnings (${report.warnings.length}, do not block)`, warningEntries(report.spec, report.warnings));
+  grouped(`Warnings (${report.warnings.length}, do not block)`, warningEntries(report.spec, report.warnings));
   return `${out.join("\n").trimEnd()}\n`;
 }

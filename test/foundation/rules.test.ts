@@ -57,6 +57,11 @@ function tinySpec(): Json {
           responses: { "200": { description: "OK" } },
         },
       },
+      // An answer without an example: a warning (the mock builds it from the schema).
+      "/v1/no-example": get("no_example", {
+        description: "OK",
+        content: { "application/json": { schema: ref("Job") } },
+      }),
       // A placeholder the mock would answer with.
       "/v1/placeholder": get("placeholder", ok(ref("Job"), { id: "...", status: "done" })),
     },
@@ -173,6 +178,13 @@ describe("rebuild-invalid-examples (through the pipeline)", () => {
     expect(problem?.fix).toContain(
       "target $.paths['/v1/placeholder'].get.responses['200'].content['application/json'].example.id",
     );
+  });
+
+  it("warns about a 2xx answer without an example (also one the rule dropped), without blocking", () => {
+    expect(output.warnings.filter((w) => w.ruleId === "response-example-missing").map((w) => w.pointer)).toEqual([
+      "#/paths/~1v1~1unfillable/get/responses/200/content/application~1json",
+      "#/paths/~1v1~1no-example/get/responses/200/content/application~1json",
+    ]);
   });
 
   it("leaves exactly the three uncovered defects as problems, and every rebuilt example valid", async () => {
