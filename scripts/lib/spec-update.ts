@@ -45,7 +45,7 @@ async function readNewSpec(file: string): Promise<Buffer> {
 }
 
 /** `owner/name` or a GitHub URL → `https://github.com/owner/name`; other URLs as given. */
-export function normalizeSource(source: string): string {
+function normalizeSource(source: string): string {
   const shorthand = /^([\w.-]+)\/([\w.-]+)$/.exec(source);
   if (shorthand) return `https://github.com/${shorthand[1]}/${shorthand[2]}`;
   if (!/^https:\/\/\S+$/.test(source)) {

@@ -6,7 +6,7 @@
 import type { ChangeReport } from "./change-report.ts";
 import type { LintProblem } from "./lint.ts";
 import { groupByLocation, locationOf, type Problem } from "./problems.ts";
-import type { Finding } from "./rules.ts";
+import { type Finding, RULES } from "./rules.ts";
 
 type Json = Record<string, any>;
 
@@ -53,6 +53,12 @@ function warningEntries(spec: Json, warnings: readonly LintProblem[]) {
     location,
     entries: items.map((w): Entry => ({ head: `${w.ruleId}${at(w.pointer)}: ${w.message}` })),
   }));
+}
+
+/** "name: why" for each standing rule that changed something, in the order the rules run. */
+function rulesUsed(findings: readonly Finding[]): string[] {
+  const used = new Set(findings.map((f) => f.rule));
+  return RULES.filter((rule) => used.has(rule.name)).map((rule) => `${rule.name}: ${rule.why}`);
 }
 
 export function isBlocked(report: Pick<UpdateReport, "problems">): boolean {
@@ -114,6 +120,8 @@ export function renderText(report: UpdateReport): string {
     "✗",
   );
   grouped("Standing rules applied", findingEntries(report.spec, report.findings), report.findings.length, "·");
+  const used = rulesUsed(report.findings);
+  if (used.length > 0) lines.push("  the rules:", ...used.map((rule) => `    ${rule}`));
   grouped("Warnings (do not block)", warningEntries(report.spec, report.warnings), report.warnings.length, "!");
   return `${lines.join("\n")}\n`;
 }
@@ -160,6 +168,8 @@ export function renderMarkdown(report: UpdateReport): string {
     problemEntries(report.spec, report.problems),
   );
   grouped(`Standing rules applied (${report.findings.length})`, findingEntries(report.spec, report.findings));
+  const used = rulesUsed(report.findings);
+  if (used.length > 0) out.push("The rules:", "", ...used.map((rule) => `- ${rule}`), "");
   grouped(`Warnings (${report.warnings.length}, do not block)`, warningEntries(report.spec, report.warnings));
   return `${out.join("\n").trimEnd()}\n`;
 }

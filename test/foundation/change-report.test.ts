@@ -108,4 +108,35 @@ describe("compareSpecs", () => {
     expect(renderText(update)).toContain("aaaaaaaaaaaa → bbbbbbbbbbbb: ready: no problem left");
     expect(renderMarkdown(update)).toContain("0 operation(s) added, 0 removed, 0 changed");
   });
+
+  it("renders problems with their fix and the standing rules with why each exists", () => {
+    const update: UpdateReport = {
+      oldSha256: "a".repeat(64),
+      newSha256: "b".repeat(64),
+      changes: { added: [], removed: [], changed: [] },
+      problems: [
+        {
+          source: "operation-summary",
+          pointer: "#/paths/~1v1~1things/post/summary",
+          message: "Operation object should contain `summary` field.",
+          fix: "add a correction: target $.paths['/v1/things'].post, update: { summary: \"…\" }",
+        },
+      ],
+      findings: [{ rule: "servers", pointer: "#/servers", message: "added https://api.x.ai" }],
+      warnings: [],
+      spec: spec(obj({}), obj({})),
+      correctionsFile: "openapi/corrections.overlay.yaml",
+    };
+    const text = renderText(update);
+    expect(text).toContain("BLOCKED: 1 problem(s) no standing rule covers; no file was changed");
+    expect(text).toContain(
+      [
+        "  POST /v1/things (create_thing)",
+        "    ✗ operation-summary at #/paths/~1v1~1things/post/summary: Operation object should contain `summary` field.",
+        "      fix: add a correction: target $.paths['/v1/things'].post, update: { summary: \"…\" }",
+      ].join("\n"),
+    );
+    expect(text).toContain("  the rules:\n    servers: upstream declares no `servers`");
+    expect(renderMarkdown(update)).toContain("- servers: upstream declares no `servers`");
+  });
 });
