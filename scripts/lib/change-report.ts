@@ -152,27 +152,62 @@ class SpecComparer {
     return changes;
   }
 
-  /** oneOf/anyOf/allOf members, matched by the $ref they stand for, else by position among inline members. */
+  /**
+   * An inline member's tag: the values it pins on its properties (`type="file_search"`), the usual way a
+   * union's members tell themselves apart. Members match by tag, so inserting a variant upstream does not
+   * shift every later one.
+   */
+  private tag(node: (n: unknown) => Json | undefined, schema: Json): string | undefined {
+    const parts: string[] = [];
+    const collect = (candidate: unknown, depth: number) => {
+      const resolved = node(candidate);
+      if (!resolved || depth > 3) return;
+      for (const [name, property] of Object.entries<Json>(resolved.properties ?? {})) {
+        const p = node(property);
+        const pinned = p && "const" in p ? p.const : p?.enum?.length === 1 ? p.enum[0] : undefined;
+        if (pinned !== undefined) parts.push(`${name}=${JSON.stringify(pinned)}`);
+      }
+      for (const member of resolved.allOf ?? []) collect(member, depth + 1);
+    };
+    collect(schema, 0);
+    return parts.length > 0 ? parts.sort().join(",") : undefined;
+  }
+
+  /** oneOf/anyOf/allOf members, matched by the $ref they stand for, else by tag, else by position. */
   private variants(a: Json, b: Json, direction: Direction): Change[] {
     const listA: Json[] = [...(a.oneOf ?? []), ...(a.anyOf ?? []), ...(a.allOf ?? [])];
     const listB: Json[] = [...(b.oneOf ?? []), ...(b.anyOf ?? []), ...(b.allOf ?? [])];
     if (listA.length === 0 && listB.length === 0) return [];
     const changes: Change[] = [];
+    const tagA = (s: Json) => this.tag((n) => this.oldNode(n), s);
+    const tagB = (s: Json) => this.tag((n) => this.newNode(n), s);
     const unmatchedB = new Set(listB);
-    const inlineB = listB.filter((s) => !refOf(s));
-    let inlineIndex = 0;
+    const untaggedB = listB.filter((s) => !refOf(s) && !tagB(s));
+    let untaggedIndex = 0;
+    const name = (schema: Json, tag: string | undefined, index: number) =>
+      tag ? `{${tag}}` : variantName(schema, index);
     for (const [i, va] of listA.entries()) {
       const ref = refOf(va);
-      const vb = ref ? listB.find((s) => refOf(s) === ref) : inlineB[inlineIndex++];
+      const tag = ref ? undefined : tagA(va);
+      const vb = ref
+        ? listB.find((s) => refOf(s) === ref)
+        : tag
+          ? listB.find((s) => unmatchedB.has(s) && !refOf(s) && tagB(s) === tag)
+          : untaggedB[untaggedIndex++];
       if (!vb || !unmatchedB.has(vb)) {
-        changes.push({ breaking: true, path: "", message: `variant ${variantName(va, i)} removed` });
+        changes.push({ breaking: true, path: "", message: `variant ${name(va, tag, i)} removed` });
         continue;
       }
       unmatchedB.delete(vb);
       changes.push(...this.schema(unwrap(va), unwrap(vb), direction));
     }
     for (const vb of unmatchedB) {
-      changes.push({ breaking: false, path: "", message: `variant ${variantName(vb, listB.indexOf(vb))} added` });
+      const index = listB.indexOf(vb);
+      changes.push({
+        breaking: false,
+        path: "",
+        message: `variant ${name(vb, refOf(vb) ? undefined : tagB(vb), index)} added`,
+      });
     }
     return changes;
   }
@@ -320,61 +355,4 @@ export function compareSpecs(oldSpec: Json, newSpec: Json): ChangeReport {
     report.changed.push({ operation: key, operationId: b.operationId, breaking, nonBreaking });
   }
   return report;
-}
-
-export interface ReportContext {
-  oldSha256: string;
-  newSha256: string;
-  /** Lines naming corrections that no longer match anything. */
-  obsoleteCorrections: string[];
-}
-
-export function renderText(report: ChangeReport, context: ReportContext): string {
-  const lines = [`Spec change report: ${context.oldSha256.slice(0, 12)} → ${context.newSha256.slice(0, 12)}`];
-  const section = (title: string, items: string[], bullet: string) => {
-    lines.push(`${title} (${items.length})${items.length ? ":" : ""}`);
-    for (const item of items) lines.push(`  ${bullet} ${item}`);
-  };
-  section("Operations added", report.added, "+");
-  section("Operations removed", report.removed, "-");
-  lines.push(`Changed operations (${report.changed.length})${report.changed.length ? ":" : ""}`);
-  for (const change of report.changed) {
-    lines.push(`  ${change.operationId ? `${change.operation} (${change.operationId})` : change.operation}`);
-    for (const item of change.breaking) lines.push(`    BREAKING ${item}`);
-    for (const item of change.nonBreaking) lines.push(`    ok       ${item}`);
-  }
-  section("Obsolete corrections", context.obsoleteCorrections, "!");
-  return `${lines.join("\n")}\n`;
-}
-
-export function renderMarkdown(report: ChangeReport, context: ReportContext): string {
-  const code = (s: string) => `\`${s}\``;
-  const breakingCount = report.changed.reduce((n, c) => n + c.breaking.length, 0);
-  const out = [
-    "## xAI OpenAPI spec update",
-    "",
-    `Vendored spec sha256 ${code(context.oldSha256.slice(0, 12))} → ${code(context.newSha256.slice(0, 12))}: ` +
-      `${report.added.length} operation(s) added, ${report.removed.length} removed, ${report.changed.length} changed ` +
-      `(${breakingCount} breaking change(s)).`,
-    "",
-  ];
-  const list = (title: string, items: string[]) => {
-    if (items.length === 0) return;
-    out.push(`### ${title}`, "", ...items.map((i) => `- ${code(i)}`), "");
-  };
-  list("Operations added", report.added);
-  list("Operations removed", report.removed);
-  if (report.changed.length > 0) {
-    out.push("### Changed operations", "");
-    for (const change of report.changed) {
-      out.push(`#### ${code(change.operation)}${change.operationId ? ` (${change.operationId})` : ""}`, "");
-      for (const item of change.breaking) out.push(`- **breaking:** ${item}`);
-      for (const item of change.nonBreaking) out.push(`- ${item}`);
-      out.push("");
-    }
-  }
-  if (context.obsoleteCorrections.length > 0) {
-    out.push("### Obsolete corrections", "", ...context.obsoleteCorrections.map((c) => `- ${c}`), "");
-  }
-  return `${out.join("\n").trimEnd()}\n`;
 }

@@ -25,7 +25,7 @@ export function describeAction(action: OverlayAction, index: number): string {
 }
 
 /** The first sentence of the action's description. */
-export function summarizeAction(action: OverlayAction): string | undefined {
+function summarizeAction(action: OverlayAction): string | undefined {
   return action.description?.split(/(?<=\.)\s/)[0]?.trim() || undefined;
 }
 
@@ -54,21 +54,30 @@ export function parseOverlay(text: string, source: string): Overlay {
   return overlay as Overlay;
 }
 
+export interface CorrectionFailure {
+  index: number;
+  action: OverlayAction;
+  /** "correction #3 ($.x): first sentence → what the overlay engine said" */
+  message: string;
+}
+
 export interface CorrectionResult {
   effective: Record<string, unknown>;
   /** Actions whose target matched nothing in the spec (obsolete corrections). */
   unmatched: { index: number; action: OverlayAction; label: string }[];
+  /** Actions the overlay engine could not apply (bad JSONPath, `update` at `$` that is not an object); skipped. */
+  failed: CorrectionFailure[];
 }
 
 /**
  * Applies the overlay with openapi-format's Overlay engine, one action at a time. The engine
- * reports per-action failures (bad JSONPath, `update` at `$` that is not an object) on
- * console.error instead of throwing, and some of those messages do not say which action failed;
- * applying actions singly attributes every message to its correction.
+ * reports per-action failures on console.error instead of throwing, and some of those messages do
+ * not say which action failed; applying actions singly attributes every message to its correction.
+ * A failed action is skipped and reported, so the rest of the pipeline still finds every other problem.
  */
 export async function applyCorrections(spec: Record<string, unknown>, overlay: Overlay): Promise<CorrectionResult> {
   let document: Record<string, unknown> = structuredClone(spec);
-  const failures: string[] = [];
+  const failed: CorrectionFailure[] = [];
   const unmatched: CorrectionResult["unmatched"] = [];
   const consoleError = console.error;
   try {
@@ -77,20 +86,17 @@ export async function applyCorrections(spec: Record<string, unknown>, overlay: O
       console.error = (...args: unknown[]) => messages.push(args.map(String).join(" "));
       const result = await openapiOverlay(document, { overlaySet: { ...overlay, actions: [action] } as never });
       console.error = consoleError;
-      document = result.data as Record<string, unknown>;
       const label = describeAction(action, index);
       if (messages.length > 0) {
         const detail = messages.map((m) => m.replace(/^Overlay action #1:\s*/, "")).join("; ");
-        failures.push(`correction ${label} → ${detail}`);
-      } else if ((result.resultData.unusedActions as unknown[]).length > 0) {
-        unmatched.push({ index, action, label });
+        failed.push({ index, action, message: `correction ${label} → ${detail}` });
+        continue;
       }
+      document = result.data as Record<string, unknown>;
+      if ((result.resultData.unusedActions as unknown[]).length > 0) unmatched.push({ index, action, label });
     }
   } finally {
     console.error = consoleError;
   }
-  if (failures.length > 0) {
-    throw new CorrectionError(`corrections failed to apply:\n  ${failures.join("\n  ")}`);
-  }
-  return { effective: document, unmatched };
+  return { effective: document, unmatched, failed };
 }

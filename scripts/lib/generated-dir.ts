@@ -1,6 +1,5 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join, relative } from "node:path";
-import { type CorrectionResult, summarizeAction } from "./corrections.ts";
 import { writeFileAtomic } from "./fs-atomic.ts";
 import type { RepoPaths } from "./paths.ts";
 import { type PipelineInput, type PipelineOutput, runPipeline } from "./pipeline.ts";
@@ -41,12 +40,4 @@ export async function staleFiles(output: PipelineOutput, paths: RepoPaths): Prom
     if (!output.files.has(file)) stale.push(`${file} (not produced by the pipeline)`);
   }
   return stale;
-}
-
-/** One line per correction that matches nothing in the spec any more. */
-export function describeObsolete(unmatched: CorrectionResult["unmatched"], correctionsFile: string): string[] {
-  return unmatched.map(({ index, action }) => {
-    const summary = summarizeAction(action);
-    return `correction #${index + 1} (${action.target}) matches nothing in the spec; remove it from ${correctionsFile}${summary ? ` (it said: ${summary})` : ""}`;
-  });
 }

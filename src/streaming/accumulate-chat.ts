@@ -4,6 +4,7 @@ type ChatResponse = components["schemas"]["ChatResponse"];
 type ChatResponseChunk = components["schemas"]["ChatResponseChunk"];
 type Choice = components["schemas"]["Choice"];
 type ToolCall = components["schemas"]["ToolCall"];
+type DeltaToolCall = components["schemas"]["DeltaToolCall"];
 
 /**
  * Folds `chat.completion.chunk` events into the `ChatResponse` the same request would have returned unstreamed:
@@ -66,15 +67,16 @@ export class ChatCompletionAccumulator {
   }
 }
 
-function mergeToolCalls(calls: ToolCall[], deltas: readonly ToolCall[]): void {
+function mergeToolCalls(calls: ToolCall[], deltas: readonly DeltaToolCall[]): void {
   for (const delta of deltas) {
     // OpenAI-style streams send `id` and `function.name` once, then argument fragments under the same `index`.
     const position = delta.index ?? calls.length;
     const existing = calls.find((call) => (call.index ?? -1) === position);
     if (!existing) {
       calls.push({
-        ...delta,
+        id: delta.id ?? "",
         index: position,
+        ...(delta.type ? { type: delta.type } : {}),
         function: { name: delta.function?.name ?? "", arguments: delta.function?.arguments ?? "" },
       });
       continue;
@@ -82,7 +84,6 @@ function mergeToolCalls(calls: ToolCall[], deltas: readonly ToolCall[]): void {
     if (delta.id) existing.id = delta.id;
     if (delta.type) existing.type = delta.type;
     if (delta.function?.name) existing.function.name = delta.function.name;
-    if (delta.function?.arguments)
-      existing.function.arguments = (existing.function.arguments ?? "") + delta.function.arguments;
+    if (delta.function?.arguments) existing.function.arguments += delta.function.arguments;
   }
 }

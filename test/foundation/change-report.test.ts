@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { compareSpecs, renderMarkdown, renderText } from "../../scripts/lib/change-report.ts";
+import { compareSpecs } from "../../scripts/lib/change-report.ts";
+import { renderMarkdown, renderText, type UpdateReport } from "../../scripts/lib/update-report.ts";
 
 type Json = Record<string, any>;
 
@@ -71,12 +72,71 @@ describe("compareSpecs", () => {
     expect(compareSpecs(spec(request, wrapped, schemas), spec(request, direct, schemas)).changed).toEqual([]);
   });
 
+  it("matches inline union members by the values they pin, not by position", () => {
+    const tool = (type: string, field: string) =>
+      obj({ type: { type: "string", enum: [type] }, [field]: { type: "string" } });
+    const before = spec(obj({ tool: { oneOf: [tool("web", "query"), tool("mcp", "url")] } }), obj({}));
+    const after = spec(
+      obj({ tool: { oneOf: [tool("web", "query"), tool("image", "size"), tool("mcp", "url")] } }),
+      obj({}),
+    );
+    expect(compareSpecs(before, after).changed).toEqual([
+      {
+        operation: "POST /v1/things",
+        operationId: "create_thing",
+        breaking: [],
+        nonBreaking: ['request body: `tool` variant {type="image"} added'],
+      },
+    ]);
+  });
+
   it("reports nothing for identical specs and renders an empty report", () => {
     const same = spec(obj({ a: { type: "string" } }), obj({ b: { type: "string" } }));
     const report = compareSpecs(same, structuredClone(same));
     expect(report).toEqual({ added: [], removed: [], changed: [] });
-    const context = { oldSha256: "a".repeat(64), newSha256: "b".repeat(64), obsoleteCorrections: [] };
-    expect(renderText(report, context)).toContain("Changed operations (0)");
-    expect(renderMarkdown(report, context)).toContain("0 operation(s) added, 0 removed, 0 changed");
+    const update: UpdateReport = {
+      oldSha256: "a".repeat(64),
+      newSha256: "b".repeat(64),
+      changes: report,
+      problems: [],
+      findings: [],
+      warnings: [],
+      spec: same,
+      correctionsFile: "openapi/corrections.overlay.yaml",
+    };
+    expect(renderText(update)).toContain("Changed operations (0)");
+    expect(renderText(update)).toContain("aaaaaaaaaaaa → bbbbbbbbbbbb: ready: no problem left");
+    expect(renderMarkdown(update)).toContain("0 operation(s) added, 0 removed, 0 changed");
+  });
+
+  it("renders problems with their fix and the standing rules with why each exists", () => {
+    const update: UpdateReport = {
+      oldSha256: "a".repeat(64),
+      newSha256: "b".repeat(64),
+      changes: { added: [], removed: [], changed: [] },
+      problems: [
+        {
+          source: "operation-summary",
+          pointer: "#/paths/~1v1~1things/post/summary",
+          message: "Operation object should contain `summary` field.",
+          fix: "add a correction: target $.paths['/v1/things'].post, update: { summary: \"…\" }",
+        },
+      ],
+      findings: [{ rule: "servers", pointer: "#/servers", message: "added https://api.x.ai" }],
+      warnings: [],
+      spec: spec(obj({}), obj({})),
+      correctionsFile: "openapi/corrections.overlay.yaml",
+    };
+    const text = renderText(update);
+    expect(text).toContain("BLOCKED: 1 problem(s) no standing rule covers; no file was changed");
+    expect(text).toContain(
+      [
+        "  POST /v1/things (create_thing)",
+        "    ✗ operation-summary at #/paths/~1v1~1things/post/summary: Operation object should contain `summary` field.",
+        "      fix: add a correction: target $.paths['/v1/things'].post, update: { summary: \"…\" }",
+      ].join("\n"),
+    );
+    expect(text).toContain("  the rules:\n    servers: upstream declares no `servers`");
+    expect(renderMarkdown(update)).toContain("- servers: upstream declares no `servers`");
   });
 });

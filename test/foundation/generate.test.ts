@@ -3,7 +3,7 @@ import { readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { applyCorrections, CorrectionError, parseOverlay } from "../../scripts/lib/corrections.ts";
+import { applyCorrections, parseOverlay } from "../../scripts/lib/corrections.ts";
 import { readPipelineInput, staleFiles } from "../../scripts/lib/generated-dir.ts";
 import { ROOT } from "../../scripts/lib/paths.ts";
 import { type PipelineOutput, runPipeline } from "../../scripts/lib/pipeline.ts";
@@ -68,21 +68,21 @@ describe("corrections that cannot apply", () => {
   const overlay = (actions: unknown[]) =>
     parseOverlay(JSON.stringify({ overlay: "1.0.0", info: { title: "t", version: "1" }, actions }), "test overlay");
 
-  it("fail with an error naming the correction (bad JSONPath)", async () => {
+  it("are reported naming the correction (bad JSONPath), and the others still apply", async () => {
     const bad = overlay([
-      { target: "$.info", update: { title: "ok" } },
       { target: "$.paths[?(@.x ==]", description: "Broken filter.", remove: true },
+      { target: "$.info", update: { title: "ok" } },
     ]);
-    const error = await applyCorrections(await spec(), bad).catch((e: Error) => e);
-    expect(error).toBeInstanceOf(CorrectionError);
-    expect((error as Error).message).toContain("correction #2 ($.paths[?(@.x ==]): Broken filter.");
+    const { effective, failed } = await applyCorrections(await spec(), bad);
+    expect(failed.map((f) => f.message)).toEqual([
+      expect.stringContaining("correction #1 ($.paths[?(@.x ==]): Broken filter."),
+    ]);
+    expect((effective.info as { title: string }).title).toBe("ok");
   });
 
-  it("fail with an error naming the correction (update of the root with a non-object)", async () => {
-    const error = await applyCorrections(await spec(), overlay([{ target: "$", update: "text" }])).catch(
-      (e: Error) => e,
-    );
-    expect((error as Error).message).toMatch(/correction #1 \(\$\) → .*JSON objects/);
+  it("are reported naming the correction (update of the root with a non-object)", async () => {
+    const { failed } = await applyCorrections(await spec(), overlay([{ target: "$", update: "text" }]));
+    expect(failed[0]?.message).toMatch(/correction #1 \(\$\) → .*JSON objects/);
   });
 
   it("reject an action with neither update nor remove, by number", () => {
@@ -97,5 +97,23 @@ describe("corrections that cannot apply", () => {
       overlay([{ target: "$.components.schemas.NoSuchSchema", description: "Gone upstream.", remove: true }]),
     );
     expect(unmatched.map((u) => u.label)).toEqual(["#1 ($.components.schemas.NoSuchSchema): Gone upstream."]);
+  });
+
+  it("make generate fail, listing each with the correction to fix", async () => {
+    const input = await readPipelineInput(checkout);
+    const output = await runPipeline({
+      ...input,
+      overlayText: `${input.overlayText}\n  - target: $.components.schemas.NoSuchSchema\n    description: Gone upstream.\n    remove: true\n`,
+    });
+    expect(output.problems).toEqual([
+      {
+        source: "correction",
+        pointer: "",
+        message: expect.stringContaining(
+          "($.components.schemas.NoSuchSchema): Gone upstream. matches nothing in the spec",
+        ),
+        fix: expect.stringMatching(/^remove correction #\d+ from openapi\/corrections\.overlay\.yaml/),
+      },
+    ]);
   });
 });

@@ -3,6 +3,9 @@
  * validate against the effective spec's request schemas (Prism rejects anything else with 422).
  * Each case names the SDK idiom it covers; a failure names the schema path that rejects it.
  *
+ * The second half checks the other direction: requests missing what the API requires, or carrying a value
+ * outside an enum the corrections close, are rejected; streamed tool-call fragments validate.
+ *
  * Deliberately absent (the spec rejects them and nothing shows that xAI accepts them, so they are
  * not "corrected"): the `developer` chat role, a chat function tool without `parameters`, an
  * integer `logprobs` on /v1/completions, and Anthropic's `tool_choice: {type: "none"}`.
@@ -417,26 +420,117 @@ const cases: [name: string, path: string, body: unknown][] = [
   ],
 ];
 
-function requestValidator() {
+/**
+ * What the API cannot do without (openapi/corrections.overlay.yaml, "Required request fields"): each body is a
+ * valid SDK request with one required field taken away, and must be rejected naming it.
+ */
+const incomplete: [name: string, path: string, body: unknown, missing: string][] = [
+  ["chat without model", CHAT, { messages: [{ role: "user", content: "Hi" }] }, "model"],
+  ["chat without messages", CHAT, { model: "grok-4" }, "messages"],
+  [
+    "tool message without tool_call_id",
+    CHAT,
+    { model: "grok-4", messages: [{ role: "tool", content: "18C" }] },
+    "tool_call_id",
+  ],
+  [
+    "messages without max_tokens",
+    "/v1/messages",
+    { model: "grok-4", messages: [{ role: "user", content: "x" }] },
+    "max_tokens",
+  ],
+  ["messages without model", "/v1/messages", { max_tokens: 10, messages: [{ role: "user", content: "x" }] }, "model"],
+  ["image without prompt", "/v1/images/generations", { model: "grok-2-image", n: 1 }, "prompt"],
+  ["embeddings without input", "/v1/embeddings", { model: "v1" }, "input"],
+  ["completions without prompt", "/v1/completions", { model: "grok-3" }, "prompt"],
+  ["responses without model", "/v1/responses", { input: "Hello" }, "model"],
+  [
+    "legacy complete without max_tokens_to_sample",
+    "/v1/complete",
+    { model: "grok-3", prompt: "x" },
+    "max_tokens_to_sample",
+  ],
+  ["tokenize without model", "/v1/tokenize-text", { text: "Hello" }, "model"],
+];
+
+/** Values outside the enums the effective spec closes are rejected (the SDKs never send them). */
+const outOfEnum: [name: string, path: string, body: unknown][] = [
+  [
+    "chat tool_choice unknown string",
+    CHAT,
+    { model: "grok-4", messages: [{ role: "user", content: "x" }], tool_choice: "sometimes" },
+  ],
+  ["responses tool_choice unknown string", "/v1/responses", { model: "grok-4", input: "x", tool_choice: "maybe" }],
+];
+
+function specValidator() {
   const spec = JSON.parse(readFileSync(EFFECTIVE_SPEC, "utf8"));
   const ajv = new Ajv2020({ strict: false, allErrors: true, logger: false });
   addFormats.default(ajv);
   for (const format of ["int32", "int64", "float", "double", "binary", "iso3166-1-alpha-2"])
     ajv.addFormat(format, true);
   ajv.addSchema(spec, "spec");
-  return (path: string, body: unknown) => {
-    const ref: string = spec.paths[path].post.requestBody.content["application/json"].schema.$ref;
+  const check = (ref: string, value: unknown) => {
     const validate = ajv.getSchema(`spec${ref}`)!;
-    if (validate(body)) return [];
+    if (validate(value)) return [];
     return (validate.errors ?? [])
       .filter((e) => e.keyword !== "oneOf" && e.keyword !== "anyOf")
       .map((e) => `${e.instancePath || "/"} ${e.message}`);
   };
+  return {
+    request: (path: string, body: unknown) =>
+      check(spec.paths[path].post.requestBody.content["application/json"].schema.$ref, body),
+    schema: (name: string, value: unknown) => check(`#/components/schemas/${name}`, value),
+  };
 }
 
 describe("OpenAI/Anthropic SDK requests validate against the effective spec", () => {
-  const validate = requestValidator();
+  const validate = specValidator();
   it.each(cases)("%s (%s)", (_name, path, body) => {
-    expect(validate(path, body)).toEqual([]);
+    expect(validate.request(path, body)).toEqual([]);
+  });
+});
+
+describe("requests the API cannot serve are rejected", () => {
+  const validate = specValidator();
+  it.each(incomplete)("%s (%s)", (_name, path, body, missing) => {
+    expect(validate.request(path, body)).toContainEqual(
+      expect.stringContaining(`must have required property '${missing}'`),
+    );
+  });
+  it.each(outOfEnum)("%s (%s)", (_name, path, body) => {
+    expect(validate.request(path, body)).toContainEqual(
+      expect.stringContaining("must be equal to one of the allowed values"),
+    );
+  });
+});
+
+describe("streamed chat chunks as OpenAI-style streams and xAI send them", () => {
+  const validate = specValidator();
+  const chunk = (delta: unknown, finish_reason: string | null = null) => ({
+    id: "c",
+    object: "chat.completion.chunk",
+    created: 1,
+    model: "grok-4",
+    choices: [{ index: 0, delta, finish_reason }],
+  });
+  it("a tool-call fragment without id and function.name validates (arguments piece under its index)", () => {
+    expect(
+      validate.schema("ChatResponseChunk", chunk({ tool_calls: [{ index: 0, function: { arguments: '{"ci' } }] })),
+    ).toEqual([]);
+  });
+  it("a whole tool call in one delta validates (xAI, wire: stream/chat-tool-call)", () => {
+    const call = { id: "call_55117580", function: { name: "weather", arguments: "{}" }, index: 0, type: "function" };
+    expect(validate.schema("ChatResponseChunk", chunk({ tool_calls: [call] }))).toEqual([]);
+  });
+  it("the non-streamed ToolCall still requires id and function.name", () => {
+    expect(validate.schema("ToolCall", { function: { arguments: "{}" } })).toEqual(
+      expect.arrayContaining([expect.stringContaining("'id'"), expect.stringContaining("'name'")]),
+    );
+  });
+  it("an unknown finish_reason is rejected", () => {
+    expect(validate.schema("ChatResponseChunk", chunk({}, "exploded"))).toContainEqual(
+      expect.stringContaining("must be equal to one of the allowed values"),
+    );
   });
 });

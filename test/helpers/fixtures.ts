@@ -7,7 +7,7 @@ type Schemas = components["schemas"];
 /** A chat completion whose first choice carries `message` (role assistant added). */
 export function chatResponse(
   message: Partial<Schemas["ChoiceMessage"]>,
-  finish_reason = "stop",
+  finish_reason: Schemas["Choice"]["finish_reason"] = "stop",
   extra: Partial<Schemas["ChatResponse"]> = {},
 ): Schemas["ChatResponse"] {
   return {
@@ -73,7 +73,10 @@ export function functionCallItem(callId: string, name: string, args: unknown): S
 
 /** A streamed chat answer: the text in these pieces, then the tool calls whole (as xAI sends them), then [DONE]. */
 export function chatStream(pieces: string[], toolCalls: Schemas["ToolCall"][] = []): Response {
-  const chunk = (delta: Schemas["Delta"], finish_reason: string | null = null): Schemas["ChatResponseChunk"] => ({
+  const chunk = (
+    delta: Schemas["Delta"],
+    finish_reason: Schemas["Choice"]["finish_reason"] = null,
+  ): Schemas["ChatResponseChunk"] => ({
     id: "chat-1",
     object: "chat.completion.chunk",
     created: 1743770624,

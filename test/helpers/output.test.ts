@@ -7,7 +7,7 @@ import { chatResponse, chatToolCall, functionCallItem, modelResponse, outputMess
 
 type Schemas = components["schemas"];
 
-const citation = { type: "url_citation", url: "https://x.ai", title: "xAI", start_index: 0, end_index: 4 };
+const citation = { type: "url_citation" as const, url: "https://x.ai", title: "xAI", start_index: 0, end_index: 4 };
 const reasoning: Schemas["Reasoning"] = {
   type: "reasoning",
   id: "rs-1",
@@ -15,7 +15,11 @@ const reasoning: Schemas["Reasoning"] = {
   content: [{ type: "reasoning_text", text: "Long thought." }],
 };
 const summaryOnly: Schemas["Reasoning"] = { type: "reasoning", summary: [{ type: "summary_text", text: "Sum." }] };
-const search = { type: "web_search_call", status: "completed", action: { type: "search" as const, query: "q" } };
+const search = {
+  type: "web_search_call" as const,
+  status: "completed",
+  action: { type: "search" as const, query: "q" },
+};
 const message: Schemas["MessageResponse"] = {
   id: "m1",
   type: "message",
@@ -35,7 +39,7 @@ describe("output helpers read all three APIs' results without changing them", ()
     {
       content: "Hi",
       reasoning_content: "Thinking.",
-      tool_calls: [chatToolCall("f", "fn", {}), { ...chatToolCall("w", "web", {}), type: "x_search_call" }],
+      tool_calls: [chatToolCall("f", "fn", {}), { ...chatToolCall("w", "web", {}), type: "x_search_call" as const }],
     },
     "stop",
     { citations: ["https://x.ai"] },
@@ -46,7 +50,7 @@ describe("output helpers read all three APIs' results without changing them", ()
     {
       ...outputMessage("Hello ", [citation]),
       content: [
-        { type: "output_text", text: "Hello ", annotations: [citation, { type: "file_citation", url: "f" }] },
+        { type: "output_text", text: "Hello ", annotations: [citation] },
         { type: "refusal", refusal: "no" },
       ],
     },

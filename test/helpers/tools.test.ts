@@ -277,7 +277,11 @@ describe("chat.completions.runTools", () => {
 
   it("tools xAI runs itself pass through, and their calls are visible but not run", async () => {
     const liveSearch = { type: "live_search" as const, sources: [{ type: "web" as const }] };
-    const serverCall = { id: "ws1", type: "web_search_call", function: { name: "web_search", arguments: "{}" } };
+    const serverCall = {
+      id: "ws1",
+      type: "web_search_call" as const,
+      function: { name: "web_search", arguments: "{}" },
+    };
     const { xai, calls } = client(() => json(chatResponse({ content: "Sunny.", tool_calls: [serverCall] })));
     const result = await xai.chat.completions
       .runTools({ model: "grok-4", messages, tools: [weather, liveSearch] })
@@ -366,7 +370,7 @@ describe("responses.runTools", () => {
 
   it("stream: true streams each round; server-side tool items are visible and not run", async () => {
     const search = {
-      type: "web_search_call",
+      type: "web_search_call" as const,
       id: "ws1",
       status: "completed",
       action: { type: "search" as const, query: "rome" },

@@ -153,9 +153,9 @@ describe("waitForVideo", () => {
     ).rejects.toMatchObject({ name: "WaitTimeoutError", requestId: "vid_3" });
   });
 
-  it("refuses an unknown status instead of polling until the timeout", async () => {
+  it("ends on an expired job instead of polling until the timeout", async () => {
     await expect(
-      waitForVideo("vid_4", scripted([{ status: "expired", progress: 0 }]).fetch, { interval: 5 }),
+      waitForVideo("vid_4", scripted<VideoResponse>([{ status: "expired", progress: 0 }]).fetch, { interval: 5 }),
     ).rejects.toThrow(/unexpected state \(status "expired"/);
   });
 });

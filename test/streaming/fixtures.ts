@@ -92,13 +92,19 @@ const baseResponse: Schemas["ModelResponse"] = {
   truncation: "disabled",
 };
 
-const message = { type: "message", id: "msg_1", role: "assistant", status: "in_progress", content: [] };
-const completedMessage = {
+const message: Schemas["OutputMessage"] = {
+  type: "message",
+  id: "msg_1",
+  role: "assistant",
+  status: "in_progress",
+  content: [],
+};
+const completedMessage: Schemas["OutputMessage"] = {
   ...message,
   status: "completed",
-  content: [{ type: "output_text" as const, text: "Hi there", annotations: [] }],
+  content: [{ type: "output_text", text: "Hi there", annotations: [] }],
 };
-const call = {
+const call: Schemas["FunctionToolCall"] = {
   type: "function_call",
   id: "fc_1",
   call_id: "call_1",
