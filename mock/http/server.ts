@@ -13,6 +13,7 @@ import { VideoJobs } from "../stores/videos.ts";
 import { errorBody, responseClassFor, sendError } from "./errors.ts";
 import { FaultBudget } from "./faults.ts";
 import { handleRequest, type RequestScope } from "./pipeline.ts";
+import { requestLogLine } from "./request-log.ts";
 
 export interface MockServer {
   url: string;
@@ -64,13 +65,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   };
   const server: Server = createServer(serverOptions, (req, res) => {
     const started = performance.now();
-    if (log) {
-      res.on("close", () => {
-        const path = (req.url ?? "/").split("?")[0];
-        const status = res.headersSent ? res.statusCode : "reset";
-        log(`${req.method} ${path} ${status} ${(performance.now() - started).toFixed(1)}ms`);
-      });
-    }
+    if (log) res.on("close", () => log(requestLogLine(req, res, performance.now() - started)));
     handleRequest(req, res, scope).catch((error: unknown) => {
       if (abort.signal.aborted) return;
       if (!res.headersSent) sendError(res, 500, `Mock server error: ${(error as Error).message}`);
