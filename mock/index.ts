@@ -1,6 +1,6 @@
 /** The offline xAI mock: Prism validates every request against the effective spec; xAI behaviours on top. */
 export { MODEL_KINDS, type ModelEntry, type ModelKind } from "./catalogue/models.ts";
-export { FAULT_HEADERS } from "./http/faults.ts";
+export { CONTROL_HEADERS, FAULT_HEADERS, type MockFaultOptions, mockFaults } from "./http/fault-headers.ts";
 export { type MockServer, startMockServer } from "./http/server.ts";
 export { DEFAULTS as MOCK_DEFAULTS, type MockServerOptions, STORE_NAMES, type StoreName } from "./options.ts";
 export type { StoreLimits } from "./stores/lru-store.ts";

@@ -9,14 +9,24 @@ import {
 } from "../catalogue/models.ts";
 import { sendError } from "../http/errors.ts";
 import type { UploadedFile } from "../http/multipart.ts";
+import type { StreamPace } from "../sse/format.ts";
 import { writeSse } from "../sse/writer.ts";
 import type { DeferredCompletions } from "../stores/deferred.ts";
 import type { FileStore } from "../stores/files.ts";
 import type { IdFactory } from "../stores/ids.ts";
 import type { StoredResponses } from "../stores/responses.ts";
 import type { VideoJobs } from "../stores/videos.ts";
+import { type ModelAnswer, ruleAnswer } from "./answer.ts";
+import type { Conversation } from "./conversation.ts";
+import { asObject } from "./json.ts";
 
-export type Json = Record<string, any>;
+export { asObject, type Json } from "./json.ts";
+
+/** The answer a matched fixture scripts for a chat, Responses or Messages request, and how it streams. */
+export interface ScriptedAnswer {
+  answer: ModelAnswer;
+  pace?: StreamPace;
+}
 
 export interface BehaviourState {
   ids: IdFactory;
@@ -40,6 +50,8 @@ export interface BehaviourContext {
   /** Prism's negotiated answer for this request. */
   negotiated: { status: number; headers: Record<string, string>; body: unknown };
   disconnectAfterEvents?: number;
+  /** Set when a fixture matched the request. */
+  scripted?: ScriptedAnswer;
   state: BehaviourState;
   /** Aborted when the server closes. */
   signal: AbortSignal;
@@ -48,12 +60,17 @@ export interface BehaviourContext {
 /** Returns false to let Prism's negotiated response go out unchanged. */
 export type Behaviour = (ctx: BehaviourContext) => boolean | Promise<boolean>;
 
-export const asObject = (value: unknown): Json => (value && typeof value === "object" ? (value as Json) : {});
 export const single = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+
+/** The fixture's answer when one matched, else the rule's (`answer.ts`). */
+export function answerFor(ctx: BehaviourContext, conversation: Conversation, model: CatalogueModel): ModelAnswer {
+  return ctx.scripted?.answer ?? ruleAnswer(conversation, model);
+}
 
 export function stream(ctx: BehaviourContext, events: Parameters<typeof writeSse>[1]): Promise<boolean> {
   return writeSse(ctx.res, events, {
     delayMs: ctx.state.streamDelayMs,
+    pace: ctx.scripted?.pace,
     disconnectAfterEvents: ctx.disconnectAfterEvents,
     signal: ctx.signal,
   }).then(() => true);
