@@ -22,9 +22,12 @@ function probeRequest(family: string, model: string, stream: boolean): Record<st
   return family === "messages" ? { model, max_tokens: 1024, messages, stream } : { model, messages, stream };
 }
 
+/** The violation that says most: the deepest (a union's other branches fail higher up, e.g. "must be null"). */
 function firstProblem(errors: readonly string[], what: string): string {
+  const depth = (error: string) => error.split(" ", 1)[0]!.split("/").length;
+  const deepest = errors.reduce((best, error) => (depth(error) > depth(best) ? error : best));
   const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : "";
-  return `${what} the effective spec rejects: ${errors[0]}${more}`;
+  return `${what} the effective spec rejects: ${deepest}${more}`;
 }
 
 /** Why `answer` would be an invalid answer for some operation `fixture` serves, or undefined when it is valid. */
