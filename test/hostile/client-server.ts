@@ -6,6 +6,7 @@
 import { once } from "node:events";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { drainOrClose } from "../support/drain.ts";
 
 export interface SeenRequest {
   method: string;
@@ -72,17 +73,4 @@ export async function flood(
     }
   }
   if (!response.destroyed) response.end();
-}
-
-/** Resolves when `response` can take more data or the client went away, leaving no listener behind. */
-function drainOrClose(response: ServerResponse): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      response.off("drain", done);
-      response.off("close", done);
-      resolve();
-    };
-    response.on("drain", done);
-    response.on("close", done);
-  });
 }
