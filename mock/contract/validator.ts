@@ -11,6 +11,8 @@ export interface ValidationResult {
   valid: boolean;
   /** One readable line per violation, e.g. `body/choices/0 must have required property 'index'`. */
   errors: string[];
+  /** The same violations as the contract engine reports them (`location` from the value's root, the keyword). */
+  issues: { location: string[]; message: string; keyword: string }[];
 }
 
 type Json = Record<string, any>;
@@ -45,6 +47,24 @@ function describe(errors: ErrorObject[] | null | undefined, root: string): strin
   });
 }
 
+/** Ajv's errors worded as Prism words them, so `contract/rejection.ts` phrases both alike. */
+function issues(errors: ErrorObject[] | null | undefined, root: string): ValidationResult["issues"] {
+  return (errors ?? []).map((e) => {
+    const segments = e.instancePath
+      .split("/")
+      .slice(1)
+      .map((t) => t.replaceAll("~1", "/").replaceAll("~0", "~"));
+    const extra =
+      e.keyword === "enum"
+        ? `: ${(e.params.allowedValues as unknown[]).join(", ")}`
+        : e.keyword === "additionalProperties" || e.keyword === "unevaluatedProperties"
+          ? ` '${e.params.additionalProperty ?? e.params.unevaluatedProperty}'`
+          : "";
+    const where = segments.length ? `${root} property ${segments.join(".")}` : root;
+    return { location: [root, ...segments], message: `${where} ${e.message ?? e.keyword}${extra}`, keyword: e.keyword };
+  });
+}
+
 export interface SpecValidator {
   /** Validate a value against `#/components/schemas/<schemaName>`. */
   validateSchema(schemaName: string, value: unknown): ValidationResult;
@@ -65,6 +85,14 @@ export interface SpecValidator {
   /** Validate a value against the schema at a JSON pointer into the spec (`/paths/…/requestBody/…/schema`). */
   validateAt(pointer: string, value: unknown, root?: string): ValidationResult;
 }
+
+const invalid = (error: string): ValidationResult => ({
+  valid: false,
+  errors: [error],
+  issues: [{ location: ["request"], message: error, keyword: "" }],
+});
+
+const VALID: ValidationResult = { valid: true, errors: [], issues: [] };
 
 export function createSpecValidator(spec: Json): SpecValidator {
   let ajv: Ajv2020 | undefined;
@@ -88,7 +116,8 @@ export function createSpecValidator(spec: Json): SpecValidator {
   function validateAt(pointer: string, value: unknown, root = "body"): ValidationResult {
     const validate = validatorAt(pointer);
     const valid = validate(value) as boolean;
-    return { valid, errors: valid ? [] : describe(validate.errors, root) };
+    if (valid) return VALID;
+    return { valid, errors: describe(validate.errors, root), issues: issues(validate.errors, root) };
   }
 
   function matchPathTemplate(path: string): string | undefined {
@@ -102,7 +131,7 @@ export function createSpecValidator(spec: Json): SpecValidator {
     matchPathTemplate,
     validateSchema(schemaName, value) {
       if (!spec.components?.schemas?.[schemaName]) {
-        return { valid: false, errors: [`schema '${schemaName}' is not defined in the effective spec`] };
+        return invalid(`schema '${schemaName}' is not defined in the effective spec`);
       }
       return validateAt(`/components/schemas/${escapePointer(schemaName)}`, value, schemaName);
     },
@@ -110,31 +139,30 @@ export function createSpecValidator(spec: Json): SpecValidator {
       const where = `${method.toUpperCase()} ${path} → ${status}`;
       const template = matchPathTemplate(path);
       const operation = template ? spec.paths[template]?.[method.toLowerCase()] : undefined;
-      if (!template || !operation) return { valid: false, errors: [`${where}: operation not in the effective spec`] };
+      if (!template || !operation) return invalid(`${where}: operation not in the effective spec`);
       let responsePointer = `/paths/${escapePointer(template)}/${method.toLowerCase()}/responses/${status}`;
       let response: Json | undefined = operation.responses?.[String(status)];
-      if (!response) return { valid: false, errors: [`${where}: status not declared for this operation`] };
+      if (!response) return invalid(`${where}: status not declared for this operation`);
       if (typeof response.$ref === "string") {
         responsePointer = response.$ref.slice(1);
         response = responsePointer
           .split("/")
           .slice(1)
           .reduce<Json | undefined>((node, token) => node?.[token.replaceAll("~1", "/").replaceAll("~0", "~")], spec);
-        if (!response) return { valid: false, errors: [`${where}: dangling $ref ${responsePointer}`] };
+        if (!response) return invalid(`${where}: dangling $ref ${responsePointer}`);
       }
       const content: Json | undefined = response.content;
       if (!content || Object.keys(content).length === 0) {
         const empty = body === undefined || body === null || body === "";
-        return { valid: empty, errors: empty ? [] : [`${where}: declares no body but one was sent`] };
+        return empty ? VALID : invalid(`${where}: declares no body but one was sent`);
       }
       const essence = mediaType?.split(";")[0]?.trim().toLowerCase();
       if (!essence || !content[essence]) {
-        return {
-          valid: false,
-          errors: [`${where}: media type '${mediaType}' not declared (declared: ${Object.keys(content).join(", ")})`],
-        };
+        return invalid(
+          `${where}: media type '${mediaType}' not declared (declared: ${Object.keys(content).join(", ")})`,
+        );
       }
-      if (!content[essence].schema) return { valid: true, errors: [] };
+      if (!content[essence].schema) return VALID;
       return validateAt(`${responsePointer}/content/${escapePointer(essence)}/schema`, body, "body");
     },
   };

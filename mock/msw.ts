@@ -1,0 +1,34 @@
+/**
+ * `xai-toolkit/msw`: the offline xAI mock as msw handlers, for in-process tests in Node and in browsers — the
+ * fixtures, answers, fault headers and journal of `xai-toolkit/mock`, validated with Ajv against the effective spec.
+ *
+ * ```ts
+ * import { setupServer } from "msw/node";
+ * import { xaiHandlers } from "xai-toolkit/msw";
+ * const xai = xaiHandlers({ fixtures: [{ match: { content: "weather" }, respond: { text: "Sunny." } }] });
+ * const server = setupServer(...xai.handlers);
+ * ```
+ */
+import spec from "./effective-spec.js";
+import { createXaiHandlers, type XaiHandlersOptions, type XaiMockHandlers } from "./msw/handlers.ts";
+
+export type { FixtureControl, JournalControl } from "./control.ts";
+export { CONTROL_HEADERS, FAULT_HEADERS, type MockFaultOptions, mockFaults } from "./http/fault-headers.ts";
+export { type CallQuery, expectCalled, findCalls } from "./journal/expect.ts";
+export type { JournalEntry, JournalFilter } from "./journal/journal.ts";
+export type { XaiHandlersOptions, XaiMockHandlers } from "./msw/handlers.ts";
+export { FixtureError } from "./scenarios/compile.ts";
+export {
+  defineFixtures,
+  type Fixture,
+  type FixtureAnswer,
+  type FixtureMatch,
+  type FixtureOperation,
+  type FixtureToolCall,
+  fixture,
+} from "./scenarios/types.ts";
+
+/** msw handlers answering as api.x.ai does, driven by `options.fixtures`. */
+export function xaiHandlers(options: XaiHandlersOptions = {}): XaiMockHandlers {
+  return createXaiHandlers(spec, options);
+}
