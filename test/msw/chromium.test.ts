@@ -60,7 +60,7 @@ it("answers from fixtures in a service worker: chat, POST SSE streams, a tool ru
   await tab.goto(`${server.origin}/`);
   const result = await tab
     .waitForFunction(() => window.mswResult, undefined, { timeout: 30_000 })
-    .then((handle) => handle.jsonValue());
+    .then((handle) => handle.jsonValue() as Promise<NonNullable<Window["mswResult"]>>);
   expect(errors).toEqual([]);
   expect(result.error).toBeUndefined();
   expect(result.checks).toEqual({
