@@ -30,7 +30,7 @@ export interface MockServerOptions {
   errorDialect?: ErrorCodeDialect;
   /**
    * The model catalogue: entries, or the path of a JSON file holding them (`[{ "id", "kind", "aliases"? }]`).
-   * Default: the models of the effective spec's examples. Requests naming any other model get xAI's 404.
+   * Default: the spec's example models and those api.x.ai was seen to serve (catalogue/observed.ts). Requests naming any other model get xAI's 404.
    */
   models?: string | readonly ModelEntry[];
 }
