@@ -1,0 +1,212 @@
+/**
+ * The resource layer, derived: generated/resources.ts names every operation's method (openapi/operation-names.yaml);
+ * this module turns each into a typed method — path parameters as leading string arguments, then the JSON body and/or
+ * the query, then the per-call options — so a plain JSON operation needs no hand-written code. Methods that behave
+ * specially (streams, uploads, downloads, waiters, pagination, parse/runTools) are written in a class that extends
+ * `resource(path, …names)` and replaces the named derived methods (./index.ts lists those classes).
+ */
+import type { operations } from "../../generated/openapi.ts";
+import { type ResourceTree, resources } from "../../generated/resources.ts";
+import type { APIPromise } from "../core/api-promise.ts";
+import { type Attempt, type Core, call, type RequestOptions } from "../core/request.ts";
+import { Resource } from "./resource.ts";
+import { requireId } from "./validate.ts";
+
+/** A method's entry in ResourceTree: the operation it calls and its path parameters as named arguments. */
+interface OperationLeaf {
+  operation: keyof operations;
+  pathArguments: readonly unknown[];
+}
+
+/** The request body argument: required, optional when every field of it is (or the body is), or none. */
+type BodyArgument<O extends { requestBody?: unknown }> = [NonNullable<O["requestBody"]>] extends [never]
+  ? []
+  : NonNullable<O["requestBody"]> extends { content: { "application/json": infer Body } }
+    ? undefined extends O["requestBody"]
+      ? [body?: Body]
+      : Record<string, never> extends Body
+        ? [body?: Body]
+        : [body: Body]
+    : [];
+
+/** The query argument: required when a query parameter is, optional when all are, or none. */
+type QueryArgument<O extends { parameters: { query?: unknown } }> = [NonNullable<O["parameters"]["query"]>] extends [
+  never,
+]
+  ? []
+  : undefined extends O["parameters"]["query"]
+    ? [query?: O["parameters"]["query"]]
+    : [query: O["parameters"]["query"]];
+
+/** A method's arguments: path parameters, then the body and/or the query, then the per-call options. */
+type Arguments<Leaf extends OperationLeaf> = [
+  ...Leaf["pathArguments"],
+  ...BodyArgument<operations[Leaf["operation"]]>,
+  ...QueryArgument<operations[Leaf["operation"]]>,
+  options?: RequestOptions,
+];
+
+/** The statuses of an operation's 2xx answers. */
+type SuccessStatus<Op extends keyof operations> = {
+  [Status in keyof operations[Op]["responses"]]: `${Status & (string | number)}` extends `2${string}` ? Status : never;
+}[keyof operations[Op]["responses"]];
+
+type MethodNames<Node> = { [Name in keyof Node]: Node[Name] extends OperationLeaf ? Name : never }[keyof Node];
+type ChildNames<Node> = { [Name in keyof Node]: Node[Name] extends OperationLeaf ? never : Name }[keyof Node] & string;
+
+/**
+ * A method typed from its operation: it resolves to the JSON body of a 2xx answer, or `undefined` for a 2xx answer
+ * without one (e.g. 202 while a job is pending). Written as conditional types, which editors show resolved — `(fileId:
+ * string, options?: RequestOptions) => APIPromise<File>` — where a plain alias would show its own name.
+ */
+type MethodOf<Leaf> = Leaf extends OperationLeaf
+  ? (...args: Arguments<Leaf>) => APIPromise<
+      {
+        [Status in SuccessStatus<Leaf["operation"]>]: operations[Leaf["operation"]]["responses"][Status] extends {
+          content: { "application/json": infer Body };
+        }
+          ? Body
+          : undefined;
+      }[SuccessStatus<Leaf["operation"]>]
+    >
+  : never;
+
+/** The methods of a resource node, each typed from its operation. */
+export type Methods<Node> = Node extends unknown
+  ? { [Name in keyof Node as Node[Name] extends OperationLeaf ? Name : never]: MethodOf<Node[Name]> }
+  : never;
+
+type PathsOf<Node, Prefix extends string> = {
+  [Name in ChildNames<Node>]: `${Prefix}${Name}` | PathsOf<Node[Name], `${Prefix}${Name}.`>;
+}[ChildNames<Node>];
+
+/** Every resource's dotted path: "files", "files.publicUrl", "chat.completions", … */
+export type ResourcePath = PathsOf<ResourceTree, "">;
+
+type NodeAt<Path extends string, Node = ResourceTree> = Path extends `${infer Head}.${infer Rest}`
+  ? Head extends keyof Node
+    ? NodeAt<Rest, Node[Head]>
+    : never
+  : Path extends keyof Node
+    ? Node[Path]
+    : never;
+
+/** The classes that replace derived methods, by resource path. */
+export type HandWritten = { readonly [Path in ResourcePath]?: new (core: Core) => object };
+
+type InstanceOf<Class> = Class extends new (core: Core) => infer Instance ? Instance : never;
+
+/** A resource's own methods: its hand-written class, else its derived methods (`unknown` for none). */
+type OwnMethods<Path extends string, Node, Classes> = Path extends keyof Classes
+  ? InstanceOf<Classes[Path]>
+  : [MethodNames<Node>] extends [never]
+    ? unknown
+    : Methods<Node>;
+
+/** A resource: its own methods, then its sub-resources. */
+type ResourceAt<Path extends string, Node, Classes> = [ChildNames<Node>] extends [never]
+  ? OwnMethods<Path, Node, Classes>
+  : OwnMethods<Path, Node, Classes> & {
+      readonly [Name in ChildNames<Node>]: ResourceAt<`${Path}.${Name}`, Node[Name], Classes>;
+    };
+
+/** The resources under a node (the client itself is `Resources<ResourceTree, "", classes>`). */
+export type Resources<Node, Prefix extends string, Classes> = {
+  readonly [Name in ChildNames<Node>]: ResourceAt<`${Prefix}${Name}`, Node[Name], Classes>;
+};
+
+type Spec = readonly [method: string, path: string, ...payload: string[]];
+type Node = { readonly [name: string]: Node | Spec };
+type Verb = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+/** openapi-fetch's methods, untyped: the types of a derived method come from `OperationMethod`. */
+type RawMethods = Record<Verb, (path: string, init: object) => ReturnType<Attempt<unknown>>>;
+
+/** `file_id` → `fileId`, as the argument is named in the method's signature and in its errors. */
+const argumentName = (param: string) => param.replace(/_(\w)/g, (_, next: string) => next.toUpperCase());
+
+/** A derived method: sends its arguments as the operation's path parameters, body and query. */
+function operationMethod([method, path, ...payload]: Spec) {
+  const verb = method.toUpperCase() as Verb;
+  const names = [...path.matchAll(/\{([^}]+)\}/g)].map((match) => match[1]!);
+  const plain = names.length === 0 && payload.length === 0;
+  return function (this: { core: Core }, ...args: any[]) {
+    const { core } = this;
+    const raw = core.raw as unknown as RawMethods;
+    // Parameterless: openapi-fetch gets the attempt's init as is (any other init object costs it ~10 %).
+    if (plain) return call(core, (init) => raw[verb](path, init), args[0]);
+    const options = args[names.length + payload.length];
+    return call(
+      core,
+      (init) => {
+        // Built inside the attempt, so a bad argument rejects the call's promise rather than throwing.
+        const params: { path?: Record<string, string>; query?: unknown } = {};
+        let body: unknown;
+        let next = 0;
+        if (names.length > 0) {
+          params.path = {};
+          for (const name of names) params.path[name] = requireId(args[next++], argumentName(name));
+        }
+        for (const part of payload) {
+          if (part === "body") body = args[next++] ?? {};
+          else params.query = args[next++];
+        }
+        return raw[verb](path, { params, body, ...init });
+      },
+      options,
+    );
+  };
+}
+
+function derivedClass(node: Node, handWritten: readonly string[]): new (core: Core) => Resource {
+  class Derived extends Resource {}
+  for (const name in node) {
+    const spec = node[name]!;
+    if (Array.isArray(spec) && !handWritten.includes(name)) {
+      (Derived.prototype as any)[name] = operationMethod(spec as Spec);
+    }
+  }
+  return Derived;
+}
+
+const nodeAt = (path: string) => path.split(".").reduce((node: any, name) => node[name], resources) as Node;
+
+/**
+ * The base class of a resource with hand-written methods: its derived methods, except those `handWritten` names,
+ * which the subclass writes itself.
+ */
+export function resource<Path extends ResourcePath, Names extends keyof Methods<NodeAt<Path>> & string = never>(
+  path: Path,
+  ...handWritten: Names[]
+): new (
+  core: Core,
+) => Resource & Omit<Methods<NodeAt<Path>>, Names> {
+  return derivedClass(nodeAt(path), handWritten) as never;
+}
+
+/**
+ * The derived method `name` of the resource at `path`, for a hand-written method that wraps it (a paginated list
+ * calls it once per page): call it with the resource as `this`.
+ */
+export function derived<Path extends ResourcePath, Name extends keyof Methods<NodeAt<Path>> & string>(
+  path: Path,
+  name: Name,
+): Methods<NodeAt<Path>>[Name] {
+  return operationMethod(nodeAt(path)[name] as Spec) as never;
+}
+
+/** Every resource of the tree, built for `core`: the class `classes` gives for its path, else its derived methods. */
+export function buildResources<Classes extends HandWritten>(
+  core: Core,
+  classes: Classes,
+): Resources<ResourceTree, "", Classes> {
+  const build = (node: Node, path: string): Record<string, unknown> => {
+    const Class = (classes as Record<string, new (core: Core) => object>)[path] ?? derivedClass(node, []);
+    const instance = new Class(core) as Record<string, unknown>;
+    for (const name in node)
+      if (!Array.isArray(node[name])) instance[name] = build(node[name] as Node, `${path}.${name}`);
+    return instance;
+  };
+  const root: Record<string, unknown> = {};
+  for (const name in resources) root[name] = build((resources as Node)[name] as Node, name);
+  return root as never;
+}
