@@ -2,14 +2,17 @@
  * `npm run mock` / `xai-mock`: serve the mock until SIGINT/SIGTERM.
  * Flags override env: --host (XAI_MOCK_HOST, default 127.0.0.1), --port (XAI_MOCK_PORT, default 4010),
  * --seed, --stream-delay-ms, --deferred-polls, --video-polls, --error-dialect kebab|grpc, --models <file.json>,
- * --quiet (no request log).
+ * --quiet (no request log), and the store caps --store-max-entries <store>=<n> and
+ * --store-max-bytes <store>=<bytes, or n KiB/MiB/GiB> (repeatable).
  */
 import { parseArgs } from "node:util";
 import type { ErrorCodeDialect } from "../src/api-facts.ts";
 import { banner } from "./banner.ts";
-import { CLI_DEFAULTS } from "./options.ts";
+import { CLI_DEFAULTS, type MockServerOptions, STORE_NAMES, type StoreName } from "./options.ts";
 
-const USAGE = `usage: xai-mock [--host 127.0.0.1] [--port 4010] [--seed s] [--stream-delay-ms 20] [--deferred-polls 2] [--video-polls 3] [--error-dialect kebab|grpc] [--models models.json] [--quiet]`;
+const USAGE = `usage: xai-mock [--host 127.0.0.1] [--port 4010] [--seed s] [--stream-delay-ms 20] [--deferred-polls 2] [--video-polls 3] [--error-dialect kebab|grpc] [--models models.json]
+                [--store-max-entries <store>=<n>] [--store-max-bytes <store>=<n>[KiB|MiB|GiB]] [--quiet]
+       stores: ${STORE_NAMES.join(", ")}`;
 
 function integerOption(name: string, value: string | undefined, fallback: number, max: number): number {
   if (value === undefined) return fallback;
@@ -25,6 +28,34 @@ function dialectOption(value: string | undefined): ErrorCodeDialect {
   return value;
 }
 
+const UNITS: Record<string, number> = { "": 1, kib: 1024, mib: 1024 ** 2, gib: 1024 ** 3 };
+
+/** `--store-max-entries files=1000` / `--store-max-bytes files=256MiB`, each repeatable, as `stores` options. */
+function storeLimits(entries: string[] = [], bytes: string[] = []): MockServerOptions["stores"] {
+  const stores: NonNullable<MockServerOptions["stores"]> = {};
+  const flags = [
+    ["store-max-entries", "maxEntries", entries],
+    ["store-max-bytes", "maxBytes", bytes],
+  ] as const;
+  for (const [flag, limit, values] of flags) {
+    for (const value of values) {
+      const match = /^([A-Za-z]+)=(\d+)\s*([KMG]iB)?$/i.exec(value);
+      const name = match?.[1] as StoreName | undefined;
+      if (!match || (limit === "maxEntries" && match[3])) {
+        throw new Error(
+          `--${flag} takes <store>=<${limit === "maxBytes" ? "bytes, or n KiB/MiB/GiB" : "n"}>, got '${value}'`,
+        );
+      }
+      if (!STORE_NAMES.includes(name!))
+        throw new Error(`--${flag}: unknown store '${name}' (stores: ${STORE_NAMES.join(", ")})`);
+      const amount = Number(match[2]) * UNITS[(match[3] ?? "").toLowerCase()]!;
+      if (!Number.isSafeInteger(amount) || amount < 1) throw new Error(`--${flag}: '${value}' must be at least 1`);
+      stores[name!] = { ...stores[name!], [limit]: amount };
+    }
+  }
+  return stores;
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -36,6 +67,8 @@ async function main(): Promise<void> {
       "video-polls": { type: "string" },
       "error-dialect": { type: "string" },
       models: { type: "string" },
+      "store-max-entries": { type: "string", multiple: true },
+      "store-max-bytes": { type: "string", multiple: true },
       quiet: { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
@@ -54,10 +87,12 @@ async function main(): Promise<void> {
     errorDialect: dialectOption(values["error-dialect"]),
     models: values.models,
   };
+  const stores = storeLimits(values["store-max-entries"], values["store-max-bytes"]);
   // Loaded after the arguments are checked, so a usage error does not wait for the contract engine.
   const { startMockServer } = await import("./http/server.ts");
   const server = await startMockServer({
     ...settings,
+    stores,
     host,
     log: values.quiet ? undefined : (line) => console.log(`  ${new Date().toISOString().slice(11, 23)} ${line}`),
   });

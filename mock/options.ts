@@ -1,6 +1,11 @@
 /** What `startMockServer` and the `xai-mock` CLI can be told, and every default, stated once. */
 import { type ErrorCodeDialect, MAX_UPLOAD_BYTES } from "../src/api-facts.ts";
 import type { ModelEntry } from "./catalogue/models.ts";
+import type { StoreLimits } from "./stores/lru-store.ts";
+
+/** The mock's stores; each is capped by entry count and by bytes, least recently used forgotten first. */
+export const STORE_NAMES = ["files", "responses", "deferred", "videos", "faultBudgets"] as const;
+export type StoreName = (typeof STORE_NAMES)[number];
 
 export interface MockServerOptions {
   /** Interface to bind; loopback by default. */
@@ -19,7 +24,15 @@ export interface MockServerOptions {
   maxBodyBytes?: number;
   /** Largest uploaded file, bytes. Default 50 MiB, as the API. */
   maxFileBytes?: number;
-  /** Receives one line per request (method, path, status, ms) — never headers or bodies. */
+  /** Caps of each store, per limit; what is not given keeps its default (see {@link DEFAULT_STORE_LIMITS}). */
+  stores?: { [name in StoreName]?: Partial<StoreLimits> };
+  /** A client must have sent a request's headers this long after it began. Default 10 s. */
+  headersTimeoutMs?: number;
+  /** A client must have sent a whole request (headers and body) this long after it began. Default 120 s. */
+  requestTimeoutMs?: number;
+  /** A connection with no traffic either way for this long is closed. Default 120 s; must exceed `streamDelayMs`. */
+  idleTimeoutMs?: number;
+  /** Receives one line per request (method, path, status, ms) — never headers, bodies or the caller's key. */
   log?: (line: string) => void;
   /** Answer CORS preflights and allow any origin, as the Prism CLI does. Default true. */
   cors?: boolean;
@@ -36,8 +49,25 @@ export interface MockServerOptions {
 }
 
 type WithoutDefault = "log" | "models";
-export type ResolvedOptions = Required<Omit<MockServerOptions, WithoutDefault>> &
-  Pick<MockServerOptions, WithoutDefault>;
+export type ResolvedOptions = Required<Omit<MockServerOptions, WithoutDefault | "stores">> &
+  Pick<MockServerOptions, WithoutDefault> & { stores: Record<StoreName, StoreLimits> };
+
+const MiB = 1024 * 1024;
+
+/**
+ * Room for what tests and a day of development keep, small enough that a mock with every store full stays under
+ * 400 MB (`bench/mock-hostile.bench.ts`): 10,000 entries per store; files 128 MiB (two uploads of the API's 50 MiB
+ * maximum); stored responses and deferred completions 16 MiB of JSON each (a typical stored response is about 1 KB of
+ * JSON and 2 KB parsed, so the entry count binds first); fault budgets 4 MiB (a key is a short test name: 10,000 keys
+ * of 400 characters fit).
+ */
+export const DEFAULT_STORE_LIMITS: Record<StoreName, StoreLimits> = {
+  files: { maxEntries: 10_000, maxBytes: 128 * MiB },
+  responses: { maxEntries: 10_000, maxBytes: 16 * MiB },
+  deferred: { maxEntries: 10_000, maxBytes: 16 * MiB },
+  videos: { maxEntries: 10_000, maxBytes: 16 * MiB },
+  faultBudgets: { maxEntries: 10_000, maxBytes: 4 * MiB },
+};
 
 export const DEFAULTS = {
   host: "127.0.0.1",
@@ -46,16 +76,65 @@ export const DEFAULTS = {
   streamDelayMs: 0,
   deferredPolls: 2,
   videoPolls: 3,
-  maxBodyBytes: 10 * 1024 * 1024,
+  maxBodyBytes: 10 * MiB,
   maxFileBytes: MAX_UPLOAD_BYTES,
+  stores: DEFAULT_STORE_LIMITS,
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 120_000,
+  idleTimeoutMs: 120_000,
   cors: true,
   errorDialect: "kebab",
-} as const satisfies Required<Omit<MockServerOptions, WithoutDefault>>;
+} as const satisfies Omit<ResolvedOptions, WithoutDefault>;
 
 /** The CLI serves people watching a terminal: streamed tokens arrive at a visible pace. */
 export const CLI_DEFAULTS = { ...DEFAULTS, streamDelayMs: 20 } as const;
 
+function positiveInteger(value: number, name: string): void {
+  if (!Number.isSafeInteger(value) || value < 1)
+    throw new RangeError(`${name} must be a positive integer, got ${value}`);
+}
+
+function resolveStores(given: MockServerOptions["stores"] = {}): Record<StoreName, StoreLimits> {
+  for (const name of Object.keys(given)) {
+    if (!STORE_NAMES.includes(name as StoreName)) {
+      throw new RangeError(`Unknown store 'stores.${name}': the stores are ${STORE_NAMES.join(", ")}`);
+    }
+  }
+  const stores = {} as Record<StoreName, StoreLimits>;
+  for (const name of STORE_NAMES) {
+    const limits = { ...DEFAULT_STORE_LIMITS[name] };
+    for (const [limit, value] of Object.entries(given[name] ?? {})) {
+      if (!(limit in limits)) throw new RangeError(`Unknown limit 'stores.${name}.${limit}': use maxEntries, maxBytes`);
+      if (value === undefined) continue;
+      positiveInteger(value, `stores.${name}.${limit}`);
+      limits[limit as keyof StoreLimits] = value;
+    }
+    stores[name] = limits;
+  }
+  return stores;
+}
+
+/** The options with every default filled in; throws a RangeError naming the first option that cannot work. */
 export function resolveOptions(options: MockServerOptions): ResolvedOptions {
   const defined = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
-  return { ...DEFAULTS, ...defined } as ResolvedOptions;
+  const resolved: ResolvedOptions = { ...DEFAULTS, ...defined, stores: resolveStores(options.stores) };
+  for (const name of ["headersTimeoutMs", "requestTimeoutMs", "idleTimeoutMs"] as const) {
+    positiveInteger(resolved[name], name);
+  }
+  if (resolved.headersTimeoutMs > resolved.requestTimeoutMs) {
+    throw new RangeError(
+      `headersTimeoutMs (${resolved.headersTimeoutMs}) must not exceed requestTimeoutMs (${resolved.requestTimeoutMs})`,
+    );
+  }
+  if (resolved.idleTimeoutMs <= resolved.streamDelayMs) {
+    throw new RangeError(
+      `idleTimeoutMs (${resolved.idleTimeoutMs}) must exceed streamDelayMs (${resolved.streamDelayMs}), or streams would be cut`,
+    );
+  }
+  if (resolved.stores.files.maxBytes < resolved.maxFileBytes) {
+    throw new RangeError(
+      `stores.files.maxBytes (${resolved.stores.files.maxBytes}) must be at least maxFileBytes (${resolved.maxFileBytes}), or the largest upload could never be kept`,
+    );
+  }
+  return resolved;
 }

@@ -8,6 +8,7 @@ import {
   wrongKindMessage,
 } from "../catalogue/models.ts";
 import { sendError } from "../http/errors.ts";
+import type { UploadedFile } from "../http/multipart.ts";
 import { writeSse } from "../sse/writer.ts";
 import type { DeferredCompletions } from "../stores/deferred.ts";
 import type { FileStore } from "../stores/files.ts";
@@ -32,7 +33,10 @@ export interface BehaviourContext {
   res: ServerResponse;
   params: Record<string, string>;
   query: Record<string, string | string[]>;
+  /** The parsed JSON body, the text of other media types, or a multipart upload's fields. */
   body: unknown;
+  /** A multipart upload's `file` part. */
+  file?: UploadedFile;
   /** Prism's negotiated answer for this request. */
   negotiated: { status: number; headers: Record<string, string>; body: unknown };
   disconnectAfterEvents?: number;

@@ -1,8 +1,8 @@
 /**
- * The xAI behaviours Prism cannot provide, keyed by operationId. Each runs only after the request passed the
- * contract engine. Answers built from the request step aside for a request with a `Prefer` header, which asks for
- * Prism's negotiated answer (`code=…`, `example=…`, `dynamic=true`) as the Prism CLI gives it; the stateful
- * behaviours (deferred chat, stored responses' retrieval, videos, files) always run.
+ * The xAI behaviours Prism cannot provide, keyed by operationId: the mock's one dispatch table, uploads included. Each
+ * runs only after the request passed the contract engine. Answers built from the request step aside for a request
+ * with a `Prefer` header, which asks for Prism's negotiated answer (`code=…`, `example=…`, `dynamic=true`) as the
+ * Prism CLI gives it; the stateful behaviours (deferred chat, stored responses' retrieval, videos, files) always run.
  */
 import { chatCompletion, deferredCompletion } from "./chat.ts";
 import type { Behaviour } from "./context.ts";
@@ -14,6 +14,7 @@ import { createMessage } from "./messages.ts";
 import { getModel, getModelOf, listModels, listModelsOf } from "./models.ts";
 import { createResponse, deleteStoredResponse, getStoredResponse } from "./responses.ts";
 import { complete, completions, tokenize } from "./text.ts";
+import { uploadFile } from "./upload.ts";
 import { pollVideo, startVideo } from "./videos.ts";
 
 export type { Behaviour, BehaviourContext, BehaviourState } from "./context.ts";
@@ -45,6 +46,7 @@ export const behaviours: Record<string, Behaviour> = {
   handle_edit_video_request: startVideo,
   handle_extend_video_request: startVideo,
   handle_get_deferred_video_request: pollVideo,
+  handle_upload_file_request: uploadFile,
   handle_list_files_request: listFiles,
   handle_retrieve_file_request: getFile,
   handle_delete_file_request: deleteFile,

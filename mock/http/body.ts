@@ -1,5 +1,9 @@
-/** Reading request bodies with a size bound, and parsing them for the contract engine. */
+/**
+ * Reading request bodies with a size bound, and parsing them for the contract engine and the behaviours: a
+ * multipart upload is streamed (`multipart.ts`), any other body is read whole up to `maxBodyBytes`.
+ */
 import type { IncomingMessage } from "node:http";
+import { isMultipart, parseMultipart, surrogateMultipart, type UploadedFile } from "./multipart.ts";
 
 export class BodyTooLargeError extends Error {
   constructor(readonly limit: number) {
@@ -10,28 +14,19 @@ export class BodyTooLargeError extends Error {
 export class MalformedJsonError extends Error {}
 
 /**
- * Collect the body up to `limit` bytes. Past the limit the rest is read and discarded (so the client, which is
- * still sending, gets to read the 413) — up to `drainLimit` more bytes, after which the connection is dropped.
+ * Collect the body up to `limit` bytes. Past the limit the rest is read and discarded, however long it is, so the
+ * client — still sending — gets to read the 413; the server's `requestTimeoutMs` bounds how long that can take.
  */
-export function readBody(req: IncomingMessage, limit: number, drainLimit = 64 * 1024 * 1024): Promise<Buffer> {
+export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    let tooLarge = false;
     req.on("data", (chunk: Buffer) => {
       size += chunk.length;
-      if (tooLarge) {
-        if (size > limit + drainLimit) req.destroy();
-        return;
-      }
-      if (size > limit) {
-        tooLarge = true;
-        chunks.length = 0;
-        return;
-      }
-      chunks.push(chunk);
+      if (size > limit) chunks.length = 0;
+      else chunks.push(chunk);
     });
-    req.on("end", () => (tooLarge ? reject(new BodyTooLargeError(limit)) : resolve(Buffer.concat(chunks))));
+    req.on("end", () => (size > limit ? reject(new BodyTooLargeError(limit)) : resolve(Buffer.concat(chunks))));
     req.on("error", reject);
     req.on("close", () => {
       if (!req.complete) reject(new Error("client closed the connection before the body was complete"));
@@ -54,4 +49,37 @@ export function parseBody(raw: Buffer, contentType: string | undefined): unknown
   } catch (error) {
     throw new MalformedJsonError(`Malformed JSON body: ${(error as Error).message}`);
   }
+}
+
+export interface ReceivedBody {
+  /** What behaviours see: the parsed JSON, the text, or an upload's fields. */
+  body: unknown;
+  /** An upload's `file` part. */
+  file?: UploadedFile;
+  /** What the contract engine validates, and headers that describe it where they differ from the request's. */
+  forEngine: { body: unknown; headers?: Record<string, string> };
+}
+
+/** The request's body, read as its media type says; throws the errors above or those of `multipart.ts`. */
+export async function receiveBody(
+  req: IncomingMessage,
+  limits: { maxBodyBytes: number; maxFileBytes: number },
+): Promise<ReceivedBody> {
+  const contentType = req.headers["content-type"];
+  const hasBody = req.headers["transfer-encoding"] !== undefined || Number(req.headers["content-length"] ?? 0) > 0;
+  if (!isMultipart(contentType) || !hasBody) {
+    const body = parseBody(await readBody(req, limits.maxBodyBytes), contentType);
+    return { body, forEngine: { body } };
+  }
+  const form = await parseMultipart(req, limits.maxFileBytes);
+  // The engine validates the fields on a copy without the file's bytes, so a large upload is never held twice.
+  const surrogate = surrogateMultipart(form);
+  return {
+    body: form.fields,
+    file: form.file,
+    forEngine: {
+      body: surrogate.body,
+      headers: { "content-type": surrogate.contentType, "content-length": String(Buffer.byteLength(surrogate.body)) },
+    },
+  };
 }

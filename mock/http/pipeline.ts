@@ -1,25 +1,28 @@
 /**
- * One request through the mock, in order: CORS → media the mock serves itself → fault injection → bearer check →
- * body → Prism (route, validate, negotiate) → the operation's behaviour, or Prism's negotiated answer when it has none.
+ * One request through the mock, in order: CORS → media the mock serves itself → bearer check → fault injection →
+ * path check → body (read as its media type says) → Prism (route, validate, negotiate) → the operation's behaviour
+ * from the one dispatch table, or Prism's negotiated answer when it has none. Nothing but CORS, public media and
+ * the 401 happens before authentication.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { setTimeout as sleep } from "node:timers/promises";
 import { type BehaviourState, behaviours } from "../behaviours/index.ts";
-import { handleUpload, isUpload } from "../behaviours/upload.ts";
 import type { Engine, EngineResult } from "../contract/prism-engine.ts";
 import { isMediaRequest, serveMedia } from "../media/serve.ts";
 import type { ResolvedOptions } from "../options.ts";
+import type { Stores } from "../stores/index.ts";
 import { bearerProblem } from "./auth.ts";
-import { BodyTooLargeError, MalformedJsonError, parseBody, readBody } from "./body.ts";
+import { BodyTooLargeError, MalformedJsonError, type ReceivedBody, receiveBody } from "./body.ts";
 import { applyCors } from "./cors.ts";
 import { sendError, sendValidationError } from "./errors.ts";
-import { type FaultBudget, type Faults, parseFaults } from "./faults.ts";
+import { applyFaults, type Faults, parseFaults } from "./faults.ts";
+import { FileTooLargeError, MultipartError } from "./multipart.ts";
+import { malformedSegment, pathParams, queryOf } from "./target.ts";
 
 /** What every request of one server shares. */
 export interface RequestScope {
   engine: Engine;
+  stores: Stores;
   state: BehaviourState;
-  budget: FaultBudget;
   options: ResolvedOptions;
   /** Aborted when the server closes. */
   signal: AbortSignal;
@@ -31,26 +34,6 @@ function singleHeaders(req: IncomingMessage): Record<string, string> {
     if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(", ") : value;
   }
   return headers;
-}
-
-function queryOf(url: URL): Record<string, string | string[]> {
-  const query: Record<string, string | string[]> = {};
-  for (const key of new Set(url.searchParams.keys())) {
-    const values = url.searchParams.getAll(key);
-    query[key] = values.length === 1 ? values[0]! : values;
-  }
-  return query;
-}
-
-function pathParams(template: string, pathname: string): Record<string, string> {
-  const params: Record<string, string> = {};
-  const names = template.split("/");
-  const values = pathname.split("/");
-  names.forEach((segment, i) => {
-    const name = /^\{(.+)\}$/.exec(segment)?.[1];
-    if (name && values[i] !== undefined) params[name] = decodeURIComponent(values[i]!);
-  });
-  return params;
 }
 
 // Memoised negotiation hands back the same body object for the same answer; serialise it once.
@@ -78,18 +61,16 @@ function sendNegotiated(res: ServerResponse, result: Extract<EngineResult, { kin
   res.end(payload);
 }
 
-/** Apply the request's faults; true when the response has been taken over. */
-async function injectFaults(req: IncomingMessage, res: ServerResponse, faults: Faults, scope: RequestScope) {
-  if (faults.latencyMs) await sleep(faults.latencyMs, undefined, { signal: scope.signal });
-  if (!faults.reset && faults.status === undefined) return false;
-  if (!scope.budget.take(faults, `${req.method} ${req.url}`)) return false;
-  if (faults.reset) {
-    req.socket.resetAndDestroy();
-    return true;
+/** The body, or undefined when it could not be read and the answer has been sent. */
+async function readRequestBody(req: IncomingMessage, res: ServerResponse, options: ResolvedOptions) {
+  try {
+    return await receiveBody(req, options);
+  } catch (error) {
+    if (error instanceof BodyTooLargeError || error instanceof FileTooLargeError) sendError(res, 413, error.message);
+    else if (error instanceof MalformedJsonError || error instanceof MultipartError) sendError(res, 400, error.message);
+    else req.destroy();
+    return undefined;
   }
-  const headers: Record<string, string> = faults.retryAfter ? { "retry-after": faults.retryAfter } : {};
-  sendError(res, faults.status!, `Injected fault: HTTP ${faults.status} requested by x-mock-status.`, {}, headers);
-  return true;
 }
 
 export async function handleRequest(req: IncomingMessage, res: ServerResponse, scope: RequestScope): Promise<void> {
@@ -99,44 +80,39 @@ export async function handleRequest(req: IncomingMessage, res: ServerResponse, s
     serveMedia(req, res, url.pathname);
     return;
   }
-  let faults: Faults | undefined;
-  try {
-    faults = parseFaults(req.headers);
-  } catch (error) {
-    sendError(res, 400, (error as Error).message, { param: null });
-    return;
-  }
-  if (faults && (await injectFaults(req, res, faults, scope))) return;
-
   const authProblem = bearerProblem(req.headers.authorization);
   if (authProblem) {
     sendError(res, 401, authProblem, { code: "unauthenticated" });
     return;
   }
-
-  const headers = singleHeaders(req);
-  if (isUpload(req.method, url.pathname, req.headers["content-type"])) {
-    await handleUpload(req, res, {
-      engine: scope.engine,
-      files: scope.state.files,
-      maxFileBytes: scope.options.maxFileBytes,
-      headers,
-    });
-    return;
-  }
-
-  let body: unknown;
+  let faults: Faults | undefined;
   try {
-    body = parseBody(await readBody(req, scope.options.maxBodyBytes), req.headers["content-type"]);
+    faults = parseFaults(req.headers);
   } catch (error) {
-    if (error instanceof BodyTooLargeError) sendError(res, 413, error.message, { code: "payload_too_large" });
-    else if (error instanceof MalformedJsonError) sendError(res, 400, error.message, { code: "invalid_json" });
-    else req.destroy();
+    sendError(res, 400, (error as Error).message);
     return;
   }
+  if (faults && (await applyFaults(req, res, faults, { budgets: scope.stores.faultBudgets, signal: scope.signal }))) {
+    return;
+  }
+
+  const malformed = malformedSegment(url.pathname);
+  if (malformed !== undefined) {
+    sendError(res, 400, `Malformed percent-encoding in the request path: '${malformed}' does not decode.`);
+    return;
+  }
+
+  const received: ReceivedBody | undefined = await readRequestBody(req, res, scope.options);
+  if (!received) return;
 
   const query = queryOf(url);
-  const result = await scope.engine.handle({ method: req.method ?? "GET", path: url.pathname, query, headers, body });
+  const result = await scope.engine.handle({
+    method: req.method ?? "GET",
+    path: url.pathname,
+    query,
+    headers: Object.assign(singleHeaders(req), received.forEngine.headers),
+    body: received.forEngine.body,
+  });
   if (result.kind === "no-route") {
     const allow = result.allow ? { allow: result.allow.join(", ") } : undefined;
     sendError(res, result.status, result.message, {}, allow);
@@ -144,7 +120,7 @@ export async function handleRequest(req: IncomingMessage, res: ServerResponse, s
   }
   if (result.kind === "invalid") {
     const declared = new Set(result.operation.responses.map((r) => r.code));
-    sendValidationError(res, result.violations, body, declared);
+    sendValidationError(res, result.violations, received.body, declared);
     return;
   }
   const behaviour = result.operation.iid ? behaviours[result.operation.iid] : undefined;
@@ -157,7 +133,8 @@ export async function handleRequest(req: IncomingMessage, res: ServerResponse, s
       res,
       params: pathParams(result.operation.path, url.pathname),
       query,
-      body,
+      body: received.body,
+      file: received.file,
       negotiated: { status: result.status, headers: result.headers, body: result.body },
       disconnectAfterEvents: faults?.disconnectAfterEvents,
       state: scope.state,

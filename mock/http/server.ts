@@ -5,18 +5,17 @@ import type { ErrorCodeDialect } from "../../src/api-facts.ts";
 import { loadCatalogue } from "../catalogue/models.ts";
 import { createEngine } from "../contract/prism-engine.ts";
 import { type MockServerOptions, resolveOptions } from "../options.ts";
-import { DeferredCompletions } from "../stores/deferred.ts";
-import { FileStore } from "../stores/files.ts";
 import { createIdFactory } from "../stores/ids.ts";
-import { StoredResponses } from "../stores/responses.ts";
-import { VideoJobs } from "../stores/videos.ts";
+import { clearStores, createStores } from "../stores/index.ts";
 import { errorBody, responseClassFor, sendError } from "./errors.ts";
-import { FaultBudget } from "./faults.ts";
 import { handleRequest, type RequestScope } from "./pipeline.ts";
+import { requestLogLine } from "./request-log.ts";
 
 export interface MockServer {
   url: string;
   port: number;
+  /** Forget everything the mock was told: files, stored responses, deferred completions, video jobs, fault budgets. */
+  reset(): void;
   close(): Promise<void>;
 }
 
@@ -39,38 +38,28 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const settings = resolveOptions(options);
   const catalogue = loadCatalogue(settings.models);
   const ids = createIdFactory(settings.seed);
+  const stores = createStores(settings, ids);
   const abort = new AbortController();
+  const { faultBudgets: _, ...behaviourStores } = stores;
   const scope: RequestScope = {
     engine: await createEngine({ seed: settings.seed }),
-    budget: new FaultBudget(),
+    stores,
     signal: abort.signal,
     options: settings,
-    state: {
-      ids,
-      files: new FileStore(ids),
-      deferred: new DeferredCompletions(settings.deferredPolls),
-      videos: new VideoJobs(settings.videoPolls),
-      responses: new StoredResponses(),
-      streamDelayMs: settings.streamDelayMs,
-      catalogue,
-    },
+    state: { ids, ...behaviourStores, streamDelayMs: settings.streamDelayMs, catalogue },
   };
   const log = settings.log;
 
   const serverOptions = {
-    headersTimeout: 10_000,
-    requestTimeout: 120_000,
+    headersTimeout: settings.headersTimeoutMs,
+    requestTimeout: settings.requestTimeoutMs,
+    // How often Node checks those two; its default (30 s) would let a stalled client outlive them by that much.
+    connectionsCheckingInterval: Math.min(1_000, settings.headersTimeoutMs),
     ServerResponse: responseClassFor(settings.errorDialect),
   };
   const server: Server = createServer(serverOptions, (req, res) => {
     const started = performance.now();
-    if (log) {
-      res.on("close", () => {
-        const path = (req.url ?? "/").split("?")[0];
-        const status = res.headersSent ? res.statusCode : "reset";
-        log(`${req.method} ${path} ${status} ${(performance.now() - started).toFixed(1)}ms`);
-      });
-    }
+    if (log) res.on("close", () => log(requestLogLine(req, res, performance.now() - started)));
     handleRequest(req, res, scope).catch((error: unknown) => {
       if (abort.signal.aborted) return;
       if (!res.headersSent) sendError(res, 500, `Mock server error: ${(error as Error).message}`);
@@ -78,6 +67,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     });
   });
   server.keepAliveTimeout = 5_000;
+  // A connection with no traffic either way (a client that stopped reading, or never sent a byte) is closed.
+  server.timeout = settings.idleTimeoutMs;
   server.on("clientError", (error: Error, socket: Socket) => onClientError(error, socket, settings.errorDialect));
 
   await new Promise<void>((resolve, reject) => {
@@ -92,6 +83,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   return {
     url: `http://${host}:${port}`,
     port,
+    reset: () => clearStores(stores),
     close: () =>
       new Promise<void>((resolve) => {
         abort.abort();

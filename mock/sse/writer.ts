@@ -29,6 +29,17 @@ export function formatSseEvent({ event, data }: SseEvent): string {
   return `${event ? `event: ${event}\n` : ""}data: ${payload}\n\n`;
 }
 
+/**
+ * Drop the connection mid-stream: what was written still reaches the client (a reset would make its kernel discard
+ * what the client had not read yet), but the response never ends cleanly — no terminal chunk, so the client sees a
+ * broken stream after exactly the events sent.
+ */
+function dropAfterFlush(res: ServerResponse): void {
+  const socket = res.socket;
+  if (!socket) return;
+  socket.end(() => socket.destroy());
+}
+
 /** Write `events` as a 200 text/event-stream response; stops early when the client goes away. */
 export async function writeSse(res: ServerResponse, events: readonly SseEvent[], options: SseOptions): Promise<void> {
   res.writeHead(200, {
@@ -44,8 +55,7 @@ export async function writeSse(res: ServerResponse, events: readonly SseEvent[],
   for (const [index, event] of events.entries()) {
     if (res.destroyed) return;
     if (options.disconnectAfterEvents !== undefined && index >= options.disconnectAfterEvents) {
-      res.socket?.resetAndDestroy();
-      res.destroy();
+      dropAfterFlush(res);
       return;
     }
     if (index > 0 && options.delayMs > 0) {

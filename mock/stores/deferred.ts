@@ -3,14 +3,19 @@
  * answers 202 for the first `pendingPolls` polls, then 200 once with the result (xAI results are one-time
  * access), then 404 like any unknown id.
  */
-import { BoundedMap } from "./bounded-map.ts";
+import { jsonSize, LruStore, type StoreLimits } from "./lru-store.ts";
 
 export type DeferredPoll = { state: "unknown" } | { state: "pending" } | { state: "done"; result: unknown };
 
 export class DeferredCompletions {
-  readonly #jobs = new BoundedMap<string, { polls: number; result: unknown }>(10_000);
+  readonly #jobs: LruStore<{ polls: number; result: unknown }>;
 
-  constructor(private readonly pendingPolls: number) {}
+  constructor(
+    private readonly pendingPolls: number,
+    limits: StoreLimits,
+  ) {
+    this.#jobs = new LruStore(limits, (job) => jsonSize(job.result));
+  }
 
   start(requestId: string, result: unknown): void {
     this.#jobs.set(requestId, { polls: 0, result });
@@ -22,5 +27,9 @@ export class DeferredCompletions {
     if (job.polls++ < this.pendingPolls) return { state: "pending" };
     this.#jobs.delete(requestId);
     return { state: "done", result: job.result };
+  }
+
+  clear(): void {
+    this.#jobs.clear();
   }
 }

@@ -1,6 +1,7 @@
-/** The in-memory file store behind /v1/files: exact bytes, paginated listing, delete. */
+/** The in-memory file store behind /v1/files: exact bytes, paginated listing, delete; bounded like every store. */
 import { MAX_FILES_PAGE } from "../../src/api-facts.ts";
 import type { IdFactory } from "./ids.ts";
+import { jsonSize, LruStore, type StoreLimits } from "./lru-store.ts";
 
 export interface FileObject {
   id: string;
@@ -41,12 +42,24 @@ interface Entry {
 }
 
 export class FileStore {
-  readonly #entries = new Map<string, Entry>();
+  readonly #entries: LruStore<Entry>;
   #seq = 0;
 
-  constructor(private readonly ids: IdFactory) {}
+  constructor(
+    private readonly ids: IdFactory,
+    limits: StoreLimits,
+  ) {
+    // What a file holds is its bytes' whole allocation (an upload's may be slightly larger than the file).
+    this.#entries = new LruStore(limits, (entry) => entry.bytes.buffer.byteLength + jsonSize(entry.file));
+  }
 
-  add(input: { filename: string; purpose?: string; expiresAfterSeconds?: number; bytes: Buffer }): FileObject {
+  /** The stored file's object, or undefined when it alone is larger than the store's byte limit. */
+  add(input: {
+    filename: string;
+    purpose?: string;
+    expiresAfterSeconds?: number;
+    bytes: Buffer;
+  }): FileObject | undefined {
     const createdAt = Math.floor(Date.now() / 1000);
     const file: FileObject = {
       id: this.ids.prefixed("file"),
@@ -57,8 +70,7 @@ export class FileStore {
       filename: input.filename,
       purpose: input.purpose ?? "assistants",
     };
-    this.#entries.set(file.id, { file, bytes: input.bytes, seq: this.#seq++ });
-    return file;
+    return this.#entries.set(file.id, { file, bytes: input.bytes, seq: this.#seq++ }) ? file : undefined;
   }
 
   get(id: string): FileObject | undefined {
@@ -71,6 +83,10 @@ export class FileStore {
 
   delete(id: string): boolean {
     return this.#entries.delete(id);
+  }
+
+  clear(): void {
+    this.#entries.clear();
   }
 
   /** One page; `pagination_token` is set while more files follow. */

@@ -1,8 +1,12 @@
 /** Responses created with `store` (the API's default): GET returns them, DELETE removes them. */
-import { BoundedMap } from "./bounded-map.ts";
+import { jsonSize, LruStore, type StoreLimits } from "./lru-store.ts";
 
 export class StoredResponses {
-  readonly #responses = new BoundedMap<string, unknown>(10_000);
+  readonly #responses: LruStore<unknown>;
+
+  constructor(limits: StoreLimits) {
+    this.#responses = new LruStore(limits, jsonSize);
+  }
 
   save(id: string, response: unknown): void {
     this.#responses.set(id, response);
@@ -14,5 +18,9 @@ export class StoredResponses {
 
   delete(id: string): boolean {
     return this.#responses.delete(id);
+  }
+
+  clear(): void {
+    this.#responses.clear();
   }
 }

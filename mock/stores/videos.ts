@@ -3,7 +3,7 @@
  * it reports `pending` with rising progress for `pendingPolls` polls, then `done` (and stays done). A prompt
  * containing the trigger word {@link VIDEO_FAILURE_TRIGGER} ends in `failed` with a VideoError instead.
  */
-import { BoundedMap } from "./bounded-map.ts";
+import { jsonSize, LruStore, type StoreLimits } from "./lru-store.ts";
 
 export const VIDEO_FAILURE_TRIGGER = "mock-video-fail";
 
@@ -28,9 +28,18 @@ export type VideoPoll =
     };
 
 export class VideoJobs {
-  readonly #jobs = new BoundedMap<string, VideoJob>(10_000);
+  readonly #jobs: LruStore<VideoJob>;
 
-  constructor(private readonly pendingPolls: number) {}
+  constructor(
+    private readonly pendingPolls: number,
+    limits: StoreLimits,
+  ) {
+    this.#jobs = new LruStore<VideoJob>(limits, jsonSize);
+  }
+
+  clear(): void {
+    this.#jobs.clear();
+  }
 
   start(requestId: string, request: { prompt?: unknown; model?: unknown; duration?: unknown }): void {
     this.#jobs.set(requestId, {

@@ -1,38 +1,13 @@
 /** The CLI: banner on stdout, serves requests, stops cleanly on SIGTERM/SIGINT with no process left behind. */
-import { type ChildProcess, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { startCli } from "./helpers.ts";
 
 const SECRET = "xai-cli-secret-never-logged";
-
-function startCli(): { child: ChildProcess; output: () => string; url: Promise<string> } {
-  const child = spawn(process.execPath, ["--import", "tsx", "mock/cli.ts", "--port", "0", "--stream-delay-ms", "0"], {
-    cwd: new URL("../..", import.meta.url),
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let out = "";
-  const url = new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no banner within 20 s:\n${out}`)), 20_000);
-    const onData = (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /Base URL\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]!);
-      }
-    };
-    child.stdout!.on("data", onData);
-    child.stderr!.on("data", (chunk: Buffer) => (out += chunk.toString()));
-    child.once("exit", () => {
-      clearTimeout(timer);
-      reject(new Error(`CLI exited early:\n${out}`));
-    });
-  });
-  return { child, output: () => out, url };
-}
 
 function alive(pid: number): boolean {
   try {
@@ -46,7 +21,7 @@ function alive(pid: number): boolean {
 describe("xai-mock CLI", () => {
   for (const signal of ["SIGTERM"] as const) {
     it(`prints the banner, answers, and exits 0 on ${signal} with no orphan`, async () => {
-      const cli = startCli();
+      const cli = startCli(["--stream-delay-ms", "0"]);
       try {
         const url = await cli.url;
         expect(cli.output()).toContain(`XAI_BASE_URL=${url}`);

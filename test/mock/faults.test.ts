@@ -1,4 +1,5 @@
 /** Fault injection by request header: status (+retry-after), reset, mid-stream disconnect, latency, fault budget. */
+import { createParser } from "eventsource-parser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type MockServer, startMockServer } from "../../mock/index.ts";
 import { validateResponseBody } from "../support/spec-validator.ts";
@@ -31,24 +32,50 @@ describe("fault headers", () => {
     expect((await api(mock, "/v1/models")).status).toBe(200);
   });
 
-  it("x-mock-disconnect-after drops a stream after N events", async () => {
-    const full = await readSse(
-      await api(mock, "/v1/chat/completions", { method: "POST", json: { ...chat(), stream: true } }),
-    );
-    const cut = await api(mock, "/v1/chat/completions", {
+  /** Events received before the stream broke off, and whether it broke (rather than ending cleanly). */
+  async function cutStream(server: MockServer, after: number, path: string, body: Record<string, unknown>) {
+    const response = await api(server, path, {
       method: "POST",
-      json: { ...chat(), stream: true },
-      headers: { "x-mock-disconnect-after": "2" },
+      json: { ...body, stream: true },
+      headers: { "x-mock-disconnect-after": String(after) },
     });
-    expect(cut.status).toBe(200);
-    const received: string[] = [];
-    await expect(
-      (async () => {
-        for (const e of await readSse(cut)) received.push(e.data);
-      })(),
-    ).rejects.toThrow();
-    expect(received.length).toBeLessThan(full.length);
-  });
+    expect(response.status).toBe(200);
+    let events = 0;
+    const parser = createParser({ onEvent: () => events++ });
+    const decoder = new TextDecoder();
+    try {
+      for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+        parser.feed(decoder.decode(chunk, { stream: true }));
+      }
+    } catch {
+      return { events, broke: true };
+    }
+    return { events, broke: false };
+  }
+
+  for (const delayMs of [0, 15]) {
+    it(`x-mock-disconnect-after: N delivers exactly N events, then drops the connection (stream delay ${delayMs} ms)`, async () => {
+      const server = delayMs === 0 ? mock : await startMockServer({ port: 0, streamDelayMs: delayMs });
+      try {
+        const families = [
+          ["/v1/chat/completions", chat()],
+          ["/v1/responses", requestExample("/v1/responses", "post")],
+          ["/v1/messages", requestExample("/v1/messages", "post")],
+        ] as const;
+        for (const [path, body] of families) {
+          const full = await readSse(await api(server, path, { method: "POST", json: { ...body, stream: true } }));
+          for (const after of [0, 1, 3, full.length - 1]) {
+            expect(await cutStream(server, after, path, body), `${path} after ${after}`).toEqual({
+              events: after,
+              broke: true,
+            });
+          }
+        }
+      } finally {
+        if (server !== mock) await server.close();
+      }
+    });
+  }
 
   it("x-mock-latency-ms delays the answer", async () => {
     const started = performance.now();

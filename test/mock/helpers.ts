@@ -1,4 +1,5 @@
-/** Shared helpers for the mock's tests: authorised fetch, SSE reading, spec examples. */
+/** Shared helpers for the mock's tests: authorised fetch, SSE reading, spec examples, the CLI in a child process. */
+import { type ChildProcess, spawn } from "node:child_process";
 import { createParser } from "eventsource-parser";
 import { loadSpec } from "../../mock/contract/spec.ts";
 
@@ -83,4 +84,40 @@ export function placeholdersIn(value: unknown, path = "$"): string[] {
     return Object.entries(value).flatMap(([key, item]) => placeholdersIn(item, `${path}.${key}`));
   }
   return [];
+}
+
+export interface CliProcess {
+  child: ChildProcess;
+  /** Everything it printed, stdout and stderr. */
+  output(): string;
+  /** The base URL from its banner; rejects if it exits first or prints none within 20 s. */
+  url: Promise<string>;
+}
+
+/** `mock/cli.ts --port 0 …args` in a child process. */
+export function startCli(args: string[] = []): CliProcess {
+  const child = spawn(process.execPath, ["--import", "tsx", "mock/cli.ts", "--port", "0", ...args], {
+    cwd: new URL("../..", import.meta.url),
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let out = "";
+  const url = new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no banner within 20 s:\n${out}`)), 20_000);
+    const onOutput = (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /Base URL\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    };
+    child.stdout!.on("data", onOutput);
+    child.stderr!.on("data", onOutput);
+    child.once("exit", () => {
+      clearTimeout(timer);
+      reject(new Error(`CLI exited early:\n${out}`));
+    });
+  });
+  url.catch(() => {});
+  return { child, output: () => out, url };
 }
