@@ -13,7 +13,9 @@ import { writeSse } from "../sse/writer.ts";
 import type { DeferredCompletions } from "../stores/deferred.ts";
 import type { FileStore } from "../stores/files.ts";
 import type { IdFactory } from "../stores/ids.ts";
+import type { ImageJobs } from "../stores/images.ts";
 import type { StoredResponses } from "../stores/responses.ts";
+import type { SkillStore } from "../stores/skills.ts";
 import type { VideoJobs } from "../stores/videos.ts";
 
 export type Json = Record<string, any>;
@@ -23,6 +25,8 @@ export interface BehaviourState {
   files: FileStore;
   deferred: DeferredCompletions;
   videos: VideoJobs;
+  images: ImageJobs;
+  skills: SkillStore;
   responses: StoredResponses;
   streamDelayMs: number;
   catalogue: ModelCatalogue;
@@ -35,8 +39,8 @@ export interface BehaviourContext {
   query: Record<string, string | string[]>;
   /** The parsed JSON body, the text of other media types, or a multipart upload's fields. */
   body: unknown;
-  /** A multipart upload's `file` part. */
-  file?: UploadedFile;
+  /** A multipart upload's files (from the file part its operation declares). */
+  files?: UploadedFile[];
   /** Prism's negotiated answer for this request. */
   negotiated: { status: number; headers: Record<string, string>; body: unknown };
   disconnectAfterEvents?: number;
