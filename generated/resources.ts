@@ -6,100 +6,100 @@
 
 /**
  * The client's resources (names from openapi/operation-names.yaml, or from the path for an operation it does not name).
- * `resources` is what a derived method sends: [HTTP method, path, then what the arguments after the path
- * parameters carry — "body" (the request body), "query" (the query parameters)]. `ResourceTree` is the same tree for
+ * `resources` is what a derived method sends: "<HTTP method> <path>", then what its arguments after the path
+ * parameters carry — "body" (the request body), "query" (the query parameters). `ResourceTree` is the same tree for
  * the type-checker: the operation each method calls, and its path parameters as named arguments.
  */
 export const resources = {
   apiKey: {
-    retrieve: ["get", "/v1/api-key"],
+    retrieve: "get /v1/api-key",
   },
   chat: {
     completions: {
-      create: ["post", "/v1/chat/completions", "body"],
+      create: "post /v1/chat/completions body",
     },
     deferred: {
-      retrieve: ["get", "/v1/chat/deferred-completion/{request_id}"],
+      retrieve: "get /v1/chat/deferred-completion/{request_id}",
     },
   },
   complete: {
-    create: ["post", "/v1/complete", "body"],
+    create: "post /v1/complete body",
   },
   completions: {
-    create: ["post", "/v1/completions", "body"],
+    create: "post /v1/completions body",
   },
   documents: {
-    search: ["post", "/v1/documents/search", "body"],
+    search: "post /v1/documents/search body",
   },
   embeddingModels: {
-    list: ["get", "/v1/embedding-models"],
-    retrieve: ["get", "/v1/embedding-models/{model_id}"],
+    list: "get /v1/embedding-models",
+    retrieve: "get /v1/embedding-models/{model_id}",
   },
   embeddings: {
-    create: ["post", "/v1/embeddings", "body"],
+    create: "post /v1/embeddings body",
   },
   files: {
-    content: ["get", "/v1/files/{file_id}/content", "query"],
-    delete: ["delete", "/v1/files/{file_id}"],
-    list: ["get", "/v1/files", "query"],
+    content: "get /v1/files/{file_id}/content query",
+    delete: "delete /v1/files/{file_id}",
+    list: "get /v1/files query",
     publicUrl: {
-      create: ["post", "/v1/files/{file_id}/public-url", "body"],
-      revoke: ["post", "/v1/files/{file_id}/public-url/revoke"],
+      create: "post /v1/files/{file_id}/public-url body",
+      revoke: "post /v1/files/{file_id}/public-url/revoke",
     },
-    retrieve: ["get", "/v1/files/{file_id}"],
-    upload: ["post", "/v1/files", "body"],
+    retrieve: "get /v1/files/{file_id}",
+    upload: "post /v1/files body",
   },
   imageGenerationModels: {
-    list: ["get", "/v1/image-generation-models"],
-    retrieve: ["get", "/v1/image-generation-models/{model_id}"],
+    list: "get /v1/image-generation-models",
+    retrieve: "get /v1/image-generation-models/{model_id}",
   },
   images: {
-    edit: ["post", "/v1/images/edits", "body"],
-    generate: ["post", "/v1/images/generations", "body"],
-    retrieve: ["get", "/v1/images/{request_id}"],
+    edit: "post /v1/images/edits body",
+    generate: "post /v1/images/generations body",
+    retrieve: "get /v1/images/{request_id}",
   },
   languageModels: {
-    list: ["get", "/v1/language-models"],
-    retrieve: ["get", "/v1/language-models/{model_id}"],
+    list: "get /v1/language-models",
+    retrieve: "get /v1/language-models/{model_id}",
   },
   me: {
-    retrieve: ["get", "/v1/me"],
+    retrieve: "get /v1/me",
   },
   messages: {
-    create: ["post", "/v1/messages", "body"],
+    create: "post /v1/messages body",
   },
   models: {
-    list: ["get", "/v1/models"],
-    retrieve: ["get", "/v1/models/{model_id}"],
+    list: "get /v1/models",
+    retrieve: "get /v1/models/{model_id}",
   },
   responses: {
-    compact: ["post", "/v1/responses/compact", "body"],
-    create: ["post", "/v1/responses", "body"],
-    delete: ["delete", "/v1/responses/{response_id}"],
+    compact: "post /v1/responses/compact body",
+    create: "post /v1/responses body",
+    delete: "delete /v1/responses/{response_id}",
     inputItems: {
-      list: ["get", "/v1/responses/{response_id}/input_items", "query"],
+      list: "get /v1/responses/{response_id}/input_items query",
     },
-    retrieve: ["get", "/v1/responses/{response_id}"],
+    retrieve: "get /v1/responses/{response_id}",
   },
   skills: {
-    content: ["get", "/v1/skills/{skill_id}/content"],
-    delete: ["delete", "/v1/skills/{skill_id}"],
-    list: ["get", "/v1/skills", "query"],
-    retrieve: ["get", "/v1/skills/{skill_id}"],
-    upload: ["post", "/v1/skills", "body"],
+    content: "get /v1/skills/{skill_id}/content",
+    delete: "delete /v1/skills/{skill_id}",
+    list: "get /v1/skills query",
+    retrieve: "get /v1/skills/{skill_id}",
+    upload: "post /v1/skills body",
   },
   tokenizer: {
-    tokenize: ["post", "/v1/tokenize-text", "body"],
+    tokenize: "post /v1/tokenize-text body",
   },
   videoGenerationModels: {
-    list: ["get", "/v1/video-generation-models"],
-    retrieve: ["get", "/v1/video-generation-models/{model_id}"],
+    list: "get /v1/video-generation-models",
+    retrieve: "get /v1/video-generation-models/{model_id}",
   },
   videos: {
-    edit: ["post", "/v1/videos/edits", "body"],
-    extend: ["post", "/v1/videos/extensions", "body"],
-    generate: ["post", "/v1/videos/generations", "body"],
-    retrieve: ["get", "/v1/videos/{request_id}"],
+    edit: "post /v1/videos/edits body",
+    extend: "post /v1/videos/extensions body",
+    generate: "post /v1/videos/generations body",
+    retrieve: "get /v1/videos/{request_id}",
   },
 } as const;
 

@@ -3,7 +3,7 @@
  * runs only after the request passed the contract engine. Answers built from the request step aside for a request
  * with a `Prefer` header, which asks for Prism's negotiated answer (`code=…`, `example=…`, `dynamic=true`) as the
  * Prism CLI gives it; the stateful behaviours (deferred chat and images, stored responses and their input items,
- * videos, files and their public URLs, skills) always run. `GET /v1/me` has none: the spec's example is the answer.
+ * videos, files and their public URLs, skills) always run.
  */
 import { chatCompletion, deferredCompletion } from "./chat.ts";
 import type { Behaviour } from "./context.ts";
@@ -11,6 +11,7 @@ import { unlessPreferred } from "./context.ts";
 import { createEmbeddings } from "./embeddings.ts";
 import { deleteFile, fileContent, getFile, listFiles } from "./files.ts";
 import { generateImages, pollImages } from "./images.ts";
+import { me } from "./me.ts";
 import { createMessage } from "./messages.ts";
 import { getModel, getModelOf, listModels, listModelsOf } from "./models.ts";
 import { publicUrlCreate, publicUrlRevoke } from "./public-urls.ts";
@@ -38,6 +39,7 @@ export const behaviours: Record<string, Behaviour> = {
   handle_list_input_items: listInputItems,
   handle_compact_request: unlessPreferred(compact),
   handle_generic_messages_request: unlessPreferred(createMessage),
+  handle_get_me_request: unlessPreferred(me),
   handle_models_list_request: unlessPreferred(listModels),
   handle_model_get_request: unlessPreferred(getModel),
   handle_language_models_list_request: unlessPreferred(listModelsOf("language")),

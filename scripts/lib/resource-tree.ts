@@ -52,7 +52,7 @@ function renderData(node: Tree, depth: number): string {
     const child = node[key]!;
     if (!isMethod(child)) return `${indent}${key}: ${renderData(child, depth + 1)},`;
     const parts = [child.operation.method, child.operation.path, ...payload(child)];
-    return `${indent}${key}: [${parts.map((part) => JSON.stringify(part)).join(", ")}],`;
+    return `${indent}${key}: ${JSON.stringify(parts.join(" "))},`;
   });
   return `{\n${lines.join("\n")}\n${"  ".repeat(depth)}}`;
 }
@@ -72,8 +72,8 @@ export function renderResourceTree(methods: readonly ResourceMethod[], namesFile
   const tree = treeOf(methods);
   return `/**
  * The client's resources (names from ${namesFile}, or from the path for an operation it does not name).
- * \`resources\` is what a derived method sends: [HTTP method, path, then what the arguments after the path
- * parameters carry — "body" (the request body), "query" (the query parameters)]. \`ResourceTree\` is the same tree for
+ * \`resources\` is what a derived method sends: "<HTTP method> <path>", then what its arguments after the path
+ * parameters carry — "body" (the request body), "query" (the query parameters). \`ResourceTree\` is the same tree for
  * the type-checker: the operation each method calls, and its path parameters as named arguments.
  */
 export const resources = ${renderData(tree, 0)} as const;

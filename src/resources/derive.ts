@@ -115,7 +115,8 @@ export type Resources<Node, Prefix extends string, Classes> = {
   readonly [Name in ChildNames<Node>]: ResourceAt<`${Prefix}${Name}`, Node[Name], Classes>;
 };
 
-type Spec = readonly [method: string, path: string, ...payload: string[]];
+/** A method's entry in `resources`: "<HTTP method> <path>[ body][ query]". */
+type Spec = string;
 type Node = { readonly [name: string]: Node | Spec };
 type Verb = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 /** openapi-fetch's methods, untyped: the types of a derived method come from `OperationMethod`. */
@@ -125,7 +126,8 @@ type RawMethods = Record<Verb, (path: string, init: object) => ReturnType<Attemp
 const argumentName = (param: string) => param.replace(/_(\w)/g, (_, next: string) => next.toUpperCase());
 
 /** A derived method: sends its arguments as the operation's path parameters, body and query. */
-function operationMethod([method, path, ...payload]: Spec) {
+function operationMethod(spec: Spec) {
+  const [method, path, ...payload] = spec.split(" ") as [string, string, ...string[]];
   const verb = method.toUpperCase() as Verb;
   const names = [...path.matchAll(/\{([^}]+)\}/g)].map((match) => match[1]!);
   const plain = names.length === 0 && payload.length === 0;
@@ -161,9 +163,7 @@ function derivedClass(node: Node, handWritten: readonly string[]): new (core: Co
   class Derived extends Resource {}
   for (const name in node) {
     const spec = node[name]!;
-    if (Array.isArray(spec) && !handWritten.includes(name)) {
-      (Derived.prototype as any)[name] = operationMethod(spec as Spec);
-    }
+    if (typeof spec === "string" && !handWritten.includes(name)) (Derived.prototype as any)[name] = operationMethod(spec);
   }
   return Derived;
 }
@@ -202,8 +202,9 @@ export function buildResources<Classes extends HandWritten>(
   const build = (node: Node, path: string): Record<string, unknown> => {
     const Class = (classes as Record<string, new (core: Core) => object>)[path] ?? derivedClass(node, []);
     const instance = new Class(core) as Record<string, unknown>;
-    for (const name in node)
-      if (!Array.isArray(node[name])) instance[name] = build(node[name] as Node, `${path}.${name}`);
+    for (const name in node) {
+      if (typeof node[name] !== "string") instance[name] = build(node[name] as Node, `${path}.${name}`);
+    }
     return instance;
   };
   const root: Record<string, unknown> = {};

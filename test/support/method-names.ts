@@ -5,12 +5,14 @@
 import { type OperationEntry, operations } from "../../generated/operations.ts";
 import { resources } from "../../generated/resources.ts";
 
-type Node = { readonly [name: string]: Node | readonly string[] };
+type Node = { readonly [name: string]: Node | string };
 
 function* leaves(node: Node, prefix: string[] = []): Generator<[name: string[], method: string, path: string]> {
   for (const [name, child] of Object.entries(node)) {
-    if (Array.isArray(child)) yield [[...prefix, name], child[0]!, child[1]!];
-    else yield* leaves(child as Node, [...prefix, name]);
+    if (typeof child === "string") {
+      const [method, path] = child.split(" ");
+      yield [[...prefix, name], method!, path!];
+    } else yield* leaves(child, [...prefix, name]);
   }
 }
 
