@@ -7,8 +7,9 @@
 /**
  * The client's resources (names from openapi/operation-names.yaml, or from the path for an operation it does not name).
  * `resources` is what a derived method sends: "<HTTP method> <path>", then what its arguments after the path
- * parameters carry — "body" (the request body), "query" (the query parameters). `ResourceTree` is the same tree for
- * the type-checker: the operation each method calls, and its path parameters as named arguments.
+ * parameters carry — "body" (the request body), "query" (the query parameters) — and how it answers when not with
+ * JSON: "download" (bytes) or "cursor" (pages of a list). `ResourceTree` is the same tree for the type-checker: the
+ * operation each method calls, its path parameters as named arguments, and its `answer` when not JSON.
  */
 export const resources = {
   apiKey: {
@@ -39,7 +40,7 @@ export const resources = {
     create: "post /v1/embeddings body",
   },
   files: {
-    content: "get /v1/files/{file_id}/content query",
+    content: "get /v1/files/{file_id}/content query download",
     delete: "delete /v1/files/{file_id}",
     list: "get /v1/files query",
     publicUrl: {
@@ -77,14 +78,14 @@ export const resources = {
     create: "post /v1/responses body",
     delete: "delete /v1/responses/{response_id}",
     inputItems: {
-      list: "get /v1/responses/{response_id}/input_items query",
+      list: "get /v1/responses/{response_id}/input_items query cursor",
     },
     retrieve: "get /v1/responses/{response_id}",
   },
   skills: {
-    content: "get /v1/skills/{skill_id}/content",
+    content: "get /v1/skills/{skill_id}/content download",
     delete: "delete /v1/skills/{skill_id}",
-    list: "get /v1/skills query",
+    list: "get /v1/skills query cursor",
     retrieve: "get /v1/skills/{skill_id}",
     upload: "post /v1/skills body",
   },
@@ -142,7 +143,7 @@ export interface ResourceTree {
   };
   files: {
     /** Download the contents of a file as a stream of raw bytes. The response — `GET /v1/files/{file_id}/content` */
-    content: { operation: "handle_download_file_content_request"; pathArguments: [fileId: string] };
+    content: { operation: "handle_download_file_content_request"; pathArguments: [fileId: string]; answer: "download" };
     /** Delete a file by ID. After this returns, the file no longer appears in — `DELETE /v1/files/{file_id}` */
     delete: { operation: "handle_delete_file_request"; pathArguments: [fileId: string] };
     /** List files owned by the authenticated team, paginated. The response — `GET /v1/files` */
@@ -201,18 +202,18 @@ export interface ResourceTree {
     delete: { operation: "handle_delete_stored_completion_request"; pathArguments: [responseId: string] };
     inputItems: {
       /** List input items for a previously generated response. — `GET /v1/responses/{response_id}/input_items` */
-      list: { operation: "handle_list_input_items"; pathArguments: [responseId: string] };
+      list: { operation: "handle_list_input_items"; pathArguments: [responseId: string]; answer: "cursor" };
     };
     /** Retrieve a previously generated response. — `GET /v1/responses/{response_id}` */
     retrieve: { operation: "handle_get_stored_completion_request"; pathArguments: [responseId: string] };
   };
   skills: {
     /** Download skill content — `GET /v1/skills/{skill_id}/content` */
-    content: { operation: "handle_download_skill_content_request"; pathArguments: [skillId: string] };
+    content: { operation: "handle_download_skill_content_request"; pathArguments: [skillId: string]; answer: "download" };
     /** Delete skill — `DELETE /v1/skills/{skill_id}` */
     delete: { operation: "handle_delete_skill_request"; pathArguments: [skillId: string] };
     /** List skills — `GET /v1/skills` */
-    list: { operation: "handle_list_skills_request"; pathArguments: [] };
+    list: { operation: "handle_list_skills_request"; pathArguments: []; answer: "cursor" };
     /** Retrieve skill — `GET /v1/skills/{skill_id}` */
     retrieve: { operation: "handle_retrieve_skill_request"; pathArguments: [skillId: string] };
     /** Upload skill — `POST /v1/skills` */

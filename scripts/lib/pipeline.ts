@@ -208,7 +208,7 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineOutput>
       files.set("generated/operations.ts", `${header(effectiveSha256)}\n${renderOperationTable(operations)}`);
       files.set(
         "generated/resources.ts",
-        `${header(effectiveSha256)}\n${renderResourceTree(named.methods, namesSource)}`,
+        `${header(effectiveSha256)}\n${renderResourceTree(named.methods, namesSource, effective)}`,
       );
     }
     const warnings = [...firstLint.warnings, ...missingResponseExamples(effective)];

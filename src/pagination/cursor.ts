@@ -12,7 +12,7 @@ export interface CursorPage<Item> {
  * Pages are fetched lazily, one request per page, each asking for the items `after` the previous page's `last_id`,
  * until a page says it has no more.
  */
-export class CursorList<Item, Page extends CursorPage<Item> = CursorPage<Item>> implements AsyncIterable<Item> {
+export class CursorList<Item, Page extends CursorPage<unknown> = CursorPage<Item>> implements AsyncIterable<Item> {
   readonly #fetchPage: (after: string | undefined) => PromiseLike<Page>;
   readonly #after: string | undefined;
 
@@ -36,6 +36,6 @@ export class CursorList<Item, Page extends CursorPage<Item> = CursorPage<Item>> 
   }
 
   async *[Symbol.asyncIterator](): AsyncGenerator<Item, void, undefined> {
-    for await (const page of this.pages()) yield* page.data;
+    for await (const page of this.pages()) yield* page.data as Item[];
   }
 }

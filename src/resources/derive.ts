@@ -1,21 +1,28 @@
 /**
  * The resource layer, derived: generated/resources.ts names every operation's method (openapi/operation-names.yaml);
  * this module turns each into a typed method — path parameters as leading string arguments, then the JSON body and/or
- * the query, then the per-call options — so a plain JSON operation needs no hand-written code. Methods that behave
- * specially (streams, uploads, downloads, waiters, pagination, parse/runTools) are written in a class that extends
- * `resource(path, …names)` and replaces the named derived methods (./index.ts lists those classes).
+ * the query, then the per-call options — so a plain JSON operation needs no hand-written code, and neither does a
+ * download or a cursor-paged list (recognised by the pipeline from the spec). Methods that behave specially (streams,
+ * uploads, waiters, token pagination, parse/runTools) are written in a class that extends `resource(path, …names)`
+ * and replaces the named derived methods (./index.ts lists those classes).
  */
 import type { operations } from "../../generated/openapi.ts";
 import { type ResourceTree, resources } from "../../generated/resources.ts";
-import type { APIPromise } from "../core/api-promise.ts";
-import { type Attempt, type Core, call, type RequestOptions } from "../core/request.ts";
+import { APIPromise } from "../core/api-promise.ts";
+import { type Attempt, type AttemptInit, type Core, call, type RequestOptions, send } from "../core/request.ts";
+import { FileContent } from "../files/content.ts";
+import { CursorList, type CursorPage } from "../pagination/cursor.ts";
 import { Resource } from "./resource.ts";
 import { requireId } from "./validate.ts";
 
-/** A method's entry in ResourceTree: the operation it calls and its path parameters as named arguments. */
+/**
+ * A method's entry in ResourceTree: the operation it calls, its path parameters as named arguments, and how it
+ * answers when not with JSON — "download" (the bytes, as a FileContent) or "cursor" (a CursorList of every item).
+ */
 interface OperationLeaf {
   operation: keyof operations;
   pathArguments: readonly unknown[];
+  answer?: "download" | "cursor";
 }
 
 /** The request body argument: required, optional when every field of it is (or the body is), or none. */
@@ -54,21 +61,31 @@ type SuccessStatus<Op extends keyof operations> = {
 type MethodNames<Node> = { [Name in keyof Node]: Node[Name] extends OperationLeaf ? Name : never }[keyof Node];
 type ChildNames<Node> = { [Name in keyof Node]: Node[Name] extends OperationLeaf ? never : Name }[keyof Node] & string;
 
+/** The JSON body of each 2xx answer of an operation, or `undefined` for one without (e.g. 202 while pending). */
+type SuccessBodies<Op extends keyof operations> = {
+  [Status in SuccessStatus<Op>]: operations[Op]["responses"][Status] extends {
+    content: { "application/json": infer Body };
+  }
+    ? Body
+    : undefined;
+};
+
 /**
- * A method typed from its operation: it resolves to the JSON body of a 2xx answer, or `undefined` for a 2xx answer
- * without one (e.g. 202 while a job is pending). Written as conditional types, which editors show resolved — `(fileId:
- * string, options?: RequestOptions) => APIPromise<File>` — where a plain alias would show its own name.
+ * A method typed from its operation: a promise of its 2xx body, a FileContent for a download, or a CursorList of the
+ * items of a cursor-paged list. Written as conditional types, which editors show resolved — `(fileId: string,
+ * options?: RequestOptions) => APIPromise<FileObject>` — where a plain alias would show its own name.
  */
 type MethodOf<Leaf> = Leaf extends OperationLeaf
-  ? (...args: Arguments<Leaf>) => APIPromise<
-      {
-        [Status in SuccessStatus<Leaf["operation"]>]: operations[Leaf["operation"]]["responses"][Status] extends {
-          content: { "application/json": infer Body };
-        }
-          ? Body
-          : undefined;
-      }[SuccessStatus<Leaf["operation"]>]
-    >
+  ? (
+      ...args: Arguments<Leaf>
+    ) => Leaf extends { answer: "download" }
+      ? APIPromise<FileContent>
+      : Leaf extends { answer: "cursor" }
+        ? SuccessBodies<Leaf["operation"]>[SuccessStatus<Leaf["operation"]>] extends infer Page extends
+            CursorPage<unknown>
+          ? CursorList<Page["data"][number], Page>
+          : never
+        : APIPromise<SuccessBodies<Leaf["operation"]>[SuccessStatus<Leaf["operation"]>]>
   : never;
 
 /** The methods of a resource node, each typed from its operation. */
@@ -125,37 +142,58 @@ type RawMethods = Record<Verb, (path: string, init: object) => ReturnType<Attemp
 /** `file_id` → `fileId`, as the argument is named in the method's signature and in its errors. */
 const argumentName = (param: string) => param.replace(/_(\w)/g, (_, next: string) => next.toUpperCase());
 
-/** A derived method: sends its arguments as the operation's path parameters, body and query. */
+/**
+ * A derived method: sends its arguments as the operation's path parameters, body and query, and answers with the
+ * JSON body, a FileContent streaming the bytes ("download"), or a CursorList that asks for each page ("cursor").
+ */
 function operationMethod(spec: Spec) {
-  const [method, path, ...payload] = spec.split(" ") as [string, string, ...string[]];
+  const [method, path, ...parts] = spec.split(" ") as [string, string, ...string[]];
   const verb = method.toUpperCase() as Verb;
   const names = [...path.matchAll(/\{([^}]+)\}/g)].map((match) => match[1]!);
-  const plain = names.length === 0 && payload.length === 0;
+  const payload = parts.filter((part) => part === "body" || part === "query");
+  const answer = parts.find((part) => part === "download" || part === "cursor");
+  const plain = names.length === 0 && payload.length === 0 && !answer;
+  const queryAt = names.length + payload.indexOf("query");
+
+  /** One request; the arguments are read inside the attempt, so a bad one rejects the promise rather than throws. */
+  const attempt = (core: Core, args: any[]) => (init: AttemptInit) => {
+    const params: { path?: Record<string, string>; query?: unknown } = {};
+    let body: unknown;
+    let next = 0;
+    if (names.length > 0) {
+      params.path = {};
+      for (const name of names) params.path[name] = requireId(args[next++], argumentName(name));
+    }
+    for (const part of payload) {
+      if (part === "body") body = args[next++] ?? {};
+      else params.query = args[next++];
+    }
+    const parseAs = answer === "download" ? "stream" : undefined;
+    return (core.raw as unknown as RawMethods)[verb](path, { params, body, parseAs, ...init });
+  };
+
   return function (this: { core: Core }, ...args: any[]) {
     const { core } = this;
-    const raw = core.raw as unknown as RawMethods;
     // Parameterless: openapi-fetch gets the attempt's init as is (any other init object costs it ~10 %).
-    if (plain) return call(core, (init) => raw[verb](path, init), args[0]);
+    if (plain) return call(core, (init) => (core.raw as unknown as RawMethods)[verb](path, init), args[0]);
     const options = args[names.length + payload.length];
-    return call(
-      core,
-      (init) => {
-        // Built inside the attempt, so a bad argument rejects the call's promise rather than throwing.
-        const params: { path?: Record<string, string>; query?: unknown } = {};
-        let body: unknown;
-        let next = 0;
-        if (names.length > 0) {
-          params.path = {};
-          for (const name of names) params.path[name] = requireId(args[next++], argumentName(name));
-        }
-        for (const part of payload) {
-          if (part === "body") body = args[next++] ?? {};
-          else params.query = args[next++];
-        }
-        return raw[verb](path, { params, body, ...init });
-      },
-      options,
-    );
+    if (answer === "cursor") {
+      const query = args[queryAt] ?? {};
+      return new CursorList((after) => {
+        const page = args.slice();
+        page[queryAt] = { ...query, after };
+        return call(core, attempt(core, page), options) as PromiseLike<CursorPage<unknown>>;
+      }, query.after);
+    }
+    if (answer === "download") {
+      return new APIPromise(
+        send(core, attempt(core, args), options).then(({ data, response }) => ({
+          data: new FileContent(data as ReadableStream<Uint8Array> | null, response),
+          response,
+        })),
+      );
+    }
+    return call(core, attempt(core, args), options);
   };
 }
 
@@ -163,7 +201,8 @@ function derivedClass(node: Node, handWritten: readonly string[]): new (core: Co
   class Derived extends Resource {}
   for (const name in node) {
     const spec = node[name]!;
-    if (typeof spec === "string" && !handWritten.includes(name)) (Derived.prototype as any)[name] = operationMethod(spec);
+    if (typeof spec === "string" && !handWritten.includes(name))
+      (Derived.prototype as any)[name] = operationMethod(spec);
   }
   return Derived;
 }

@@ -1,11 +1,9 @@
 import { APIPromise, type APIResult } from "../core/api-promise.ts";
-import { type Attempt, type Core, type RequestOptions, send } from "../core/request.ts";
-import type { JsonResult, Query } from "../core/types.ts";
-import { FileContent } from "../files/content.ts";
+import { type Core, type RequestOptions, send } from "../core/request.ts";
+import type { JsonResult } from "../core/types.ts";
 import { FileList, type ListFilesQuery } from "../files/pagination.ts";
 import type { PreparedUpload, UploadInput, UploadOptions } from "../files/upload.ts";
 import { derived, resource } from "./derive.ts";
-import { requireId } from "./validate.ts";
 
 type Upload = typeof import("../files/upload.ts");
 
@@ -46,24 +44,13 @@ export function uploadCall<Result>(
   );
 }
 
-/**
- * A download: resolves once headers arrive to a FileContent, a Response whose body streams the bytes. The timeout
- * covers the wait for headers; the call's signal aborts the download at any point.
- */
-export function downloadCall(
-  core: Core,
-  attempt: Attempt<ReadableStream<Uint8Array> | null>,
-  options: RequestOptions | undefined,
-): APIPromise<FileContent> {
-  return new APIPromise(
-    send(core, attempt, options).then(({ data, response }) => ({ data: new FileContent(data, response), response })),
-  );
-}
-
 const listPage = derived("files", "list");
 
-/** Files: `retrieve`, `delete` and `publicUrl.create|revoke` are derived; uploads, listing and downloads stream. */
-export class Files extends resource("files", "upload", "list", "content") {
+/**
+ * Files: `retrieve`, `delete`, `publicUrl.create|revoke` and `content` (a FileContent streaming the bytes, `saveTo(path)`
+ * in Node) are derived; the upload and the token-paged listing are written here.
+ */
+export class Files extends resource("files", "upload", "list") {
   /**
    * POST /v1/files — multipart upload, `expires_after` before `file` as the API requires. `file` may be a Blob/File,
    * bytes, a ReadableStream, or in Node a path (streamed from disk, never read into memory). `expiresAfter` (3600 to
@@ -84,27 +71,5 @@ export class Files extends resource("files", "upload", "list", "content") {
    */
   list(query?: ListFilesQuery, options?: RequestOptions): FileList {
     return new FileList((page) => listPage.call(this, page, options), query);
-  }
-
-  /**
-   * GET /v1/files/{file_id}/content — resolves once headers arrive to a FileContent: a Response whose body streams
-   * the bytes (`arrayBuffer()`, `blob()`, `body`, `text()` for `format: "text"`) plus `saveTo(path)` in Node, written
-   * atomically. The timeout covers the wait for headers; the call's signal aborts the download at any point.
-   */
-  content(
-    fileId: string,
-    query?: Query<"handle_download_file_content_request">,
-    options?: RequestOptions,
-  ): APIPromise<FileContent> {
-    return downloadCall(
-      this.core,
-      (init) =>
-        this.core.raw.GET("/v1/files/{file_id}/content", {
-          params: { path: { file_id: requireId(fileId, "fileId") }, query },
-          parseAs: "stream",
-          ...init,
-        }),
-      options,
-    );
   }
 }

@@ -6,7 +6,7 @@ import { ChatCompletions, DeferredCompletions } from "./chat.ts";
 import { Files } from "./files.ts";
 import { Images } from "./images.ts";
 import { Messages } from "./messages.ts";
-import { InputItems, Responses } from "./responses.ts";
+import { Responses } from "./responses.ts";
 import { Skills } from "./skills.ts";
 import { Videos } from "./videos.ts";
 
@@ -17,7 +17,6 @@ export const handWritten = {
   images: Images,
   messages: Messages,
   responses: Responses,
-  "responses.inputItems": InputItems,
   skills: Skills,
   videos: Videos,
 } as const;

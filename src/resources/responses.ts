@@ -1,7 +1,6 @@
 import { APIPromise } from "../core/api-promise.ts";
 import { call, type RequestOptions } from "../core/request.ts";
-import type { JsonBody, Query, Schema } from "../core/types.ts";
-import { CursorList } from "../pagination/cursor.ts";
+import type { JsonBody, Schema } from "../core/types.ts";
 import { streamCall } from "../streaming/call.ts";
 import { ResponseStream } from "../streaming/streams.ts";
 import { jsonSchemaFormat } from "../structured/format.ts";
@@ -10,14 +9,14 @@ import type { OutputFormat, Parsed } from "../structured/types.ts";
 import type { ToolRunOptions } from "../tools/loop.ts";
 import type { ResponseToolRequest } from "../tools/responses.ts";
 import { ToolRun } from "../tools/tool-run.ts";
-import { derived, resource } from "./derive.ts";
+import { resource } from "./derive.ts";
 
 export type ResponseRequest = JsonBody<"handle_generic_model_request">;
 type ModelResponse = Schema<"ModelResponse">;
 
 /**
- * The Responses API: stateful, tool-using model responses. `retrieve`, `delete` and `compact` are derived;
- * `inputItems.list` pages through a stored response's input.
+ * The Responses API: stateful, tool-using model responses. `retrieve`, `delete`, `compact` and `inputItems.list`
+ * (cursor pages of a stored response's input) are derived.
  */
 export class Responses extends resource("responses", "create") {
   /** POST /v1/responses. With `stream: true`, a ResponseStream of typed events. */
@@ -80,22 +79,5 @@ export class Responses extends resource("responses", "create") {
     options?: ToolRunOptions,
   ): ToolRun<ModelResponse, Schema<"ResponseStreamEvent">, Schema<"ModelInputPart">> {
     return new ToolRun(import("../helpers.ts").then((m) => m.runResponseTools(this, body, options)));
-  }
-}
-
-const inputItemsPage = derived("responses.inputItems", "list");
-
-/** The input items of a stored response (`responses.inputItems.list`), paginated. */
-export class InputItems extends resource("responses.inputItems", "list") {
-  /**
-   * GET /v1/responses/{response_id}/input_items, every page: iterate the result for each item, or `.pages()` for the
-   * pages as sent. Follows `has_more` / `last_id`; one request per page, made as iteration reaches it.
-   */
-  list(
-    responseId: string,
-    query: Query<"handle_list_input_items"> = {},
-    options?: RequestOptions,
-  ): CursorList<Schema<"InputItemEntry">, Schema<"ListInputItemsResponse">> {
-    return new CursorList((after) => inputItemsPage.call(this, responseId, { ...query, after }, options), query.after);
   }
 }
