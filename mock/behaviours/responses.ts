@@ -9,17 +9,17 @@ import type { CatalogueModel } from "../catalogue/models.ts";
 import { sendError, sendJson } from "../http/errors.ts";
 import { responseStreamEvents } from "../sse/responses.ts";
 import { cursorPage } from "../stores/cursor-page.ts";
-import { InvalidListParamError } from "../stores/files.ts";
 import { callTool, chooseTool, costInUsdTicks, formattedReply, type ToolSpec, textOf, tokenCounts } from "./answer.ts";
 import {
   asObject,
   type Behaviour,
   type BehaviourContext,
+  cursorParams,
   type Json,
   notFound,
   nowSeconds,
   requestedModel,
-  single,
+  sendPage,
   stream,
 } from "./context.ts";
 
@@ -151,24 +151,9 @@ function listedInput(responseId: string, input: unknown): Json[] {
 
 export const listInputItems: Behaviour = (ctx) => {
   const id = ctx.params.response_id!;
-  const items = ctx.state.responses.inputItems(id);
+  const items = ctx.state.responses.inputItems(id) as (Json & { id: string })[] | undefined;
   if (items === undefined) return notFound(ctx, "Response", id);
-  try {
-    const page = cursorPage(
-      items as (Json & { id: string })[],
-      {
-        limit: single(ctx.query.limit),
-        after: single(ctx.query.after),
-        order: single(ctx.query.order),
-      },
-      { limit: 20, maxLimit: 100, order: "asc" },
-    );
-    sendJson(ctx.res, 200, page);
-  } catch (error) {
-    if (!(error instanceof InvalidListParamError)) throw error;
-    sendError(ctx.res, 400, error.message, { details: [{ location: ["query", error.param], message: error.message }] });
-  }
-  return true;
+  return sendPage(ctx, () => cursorPage(items, cursorParams(ctx), { limit: 20, maxLimit: 100, order: "asc" }));
 };
 
 /**

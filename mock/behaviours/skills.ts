@@ -5,8 +5,7 @@
  */
 import { sendError, sendJson } from "../http/errors.ts";
 import type { UploadedFile } from "../http/multipart.ts";
-import { InvalidListParamError } from "../stores/files.ts";
-import { type Behaviour, type BehaviourContext, notFound, single } from "./context.ts";
+import { type Behaviour, type BehaviourContext, cursorParams, notFound, sendPage } from "./context.ts";
 import {
   isSkillMd,
   isZip,
@@ -51,21 +50,12 @@ export const uploadSkill: Behaviour = (ctx) => {
   return true;
 };
 
-export const listSkills: Behaviour = (ctx) => {
-  try {
-    const page = ctx.state.skills.list({
-      limit: single(ctx.query.limit),
-      after: single(ctx.query.after),
-      order: single(ctx.query.order),
-    });
+export const listSkills: Behaviour = (ctx) =>
+  sendPage(ctx, () => {
+    const page = ctx.state.skills.list(cursorParams(ctx));
     // SkillList requires both ids as strings, also for an empty page.
-    sendJson(ctx.res, 200, { ...page, first_id: page.first_id ?? "", last_id: page.last_id ?? "" });
-  } catch (error) {
-    if (!(error instanceof InvalidListParamError)) throw error;
-    sendError(ctx.res, 400, error.message, { details: [{ location: ["query", error.param], message: error.message }] });
-  }
-  return true;
-};
+    return { ...page, first_id: page.first_id ?? "", last_id: page.last_id ?? "" };
+  });
 
 export const getSkill: Behaviour = (ctx) => {
   const skill = ctx.state.skills.get(ctx.params.skill_id!);
