@@ -132,11 +132,11 @@ export type Resources<Node, Prefix extends string, Classes> = {
   readonly [Name in ChildNames<Node>]: ResourceAt<`${Prefix}${Name}`, Node[Name], Classes>;
 };
 
-/** A method's entry in `resources`: "<HTTP method> <path>[ body][ query]". */
+/** A method's entry in `resources`: "<HTTP method> <path>[ body][ query][ download|cursor]". */
 type Spec = string;
 type Node = { readonly [name: string]: Node | Spec };
 type Verb = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
-/** openapi-fetch's methods, untyped: the types of a derived method come from `OperationMethod`. */
+/** openapi-fetch's methods, untyped: a derived method's types come from `MethodOf`. */
 type RawMethods = Record<Verb, (path: string, init: object) => ReturnType<Attempt<unknown>>>;
 
 /** `file_id` → `fileId`, as the argument is named in the method's signature and in its errors. */
@@ -197,6 +197,9 @@ function operationMethod(spec: Spec) {
   };
 }
 
+/** The class of a resource without hand-written methods, made once per resource (not per client). */
+const derivedOnly = new Map<Node, new (core: Core) => Resource>();
+
 function derivedClass(node: Node, handWritten: readonly string[]): new (core: Core) => Resource {
   class Derived extends Resource {}
   for (const name in node) {
@@ -239,7 +242,11 @@ export function buildResources<Classes extends HandWritten>(
   classes: Classes,
 ): Resources<ResourceTree, "", Classes> {
   const build = (node: Node, path: string): Record<string, unknown> => {
-    const Class = (classes as Record<string, new (core: Core) => object>)[path] ?? derivedClass(node, []);
+    let Class = (classes as Record<string, new (core: Core) => object>)[path] ?? derivedOnly.get(node);
+    if (!Class) {
+      Class = derivedClass(node, []);
+      derivedOnly.set(node, Class as new (core: Core) => Resource);
+    }
     const instance = new Class(core) as Record<string, unknown>;
     for (const name in node) {
       if (typeof node[name] !== "string") instance[name] = build(node[name] as Node, `${path}.${name}`);
