@@ -3,5 +3,6 @@ export { MODEL_KINDS, type ModelEntry, type ModelKind } from "./catalogue/models
 export { FAULT_HEADERS } from "./http/faults.ts";
 export { type MockServer, startMockServer } from "./http/server.ts";
 export { DEFAULTS as MOCK_DEFAULTS, type MockServerOptions, STORE_NAMES, type StoreName } from "./options.ts";
+export { IMAGE_FAILURE_TRIGGER } from "./stores/images.ts";
 export type { StoreLimits } from "./stores/lru-store.ts";
 export { VIDEO_FAILURE_TRIGGER } from "./stores/videos.ts";

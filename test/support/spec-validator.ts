@@ -80,10 +80,14 @@ export function validateSchema(schemaName: string, value: unknown): ValidationRe
 export function matchPathTemplate(path: string): string | undefined {
   const pathname = path.split("?")[0]!;
   if (spec.paths[pathname]) return pathname;
-  return Object.keys(spec.paths).find((template) => {
-    const pattern = template.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{[^}]+\}/g, "[^/]+");
-    return new RegExp(`^${pattern}$`).test(pathname);
-  });
+  const literal = (template: string) => template.replace(/\{[^}]+\}/g, "").length;
+  // The most specific template wins: `/v1/things/{id}:cancel` over `/v1/things/{id}` for `/v1/things/7:cancel`.
+  return Object.keys(spec.paths)
+    .filter((template) => {
+      const pattern = template.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{[^}]+\}/g, "[^/]+");
+      return new RegExp(`^${pattern}$`).test(pathname);
+    })
+    .sort((a, b) => literal(b) - literal(a))[0];
 }
 
 /**
