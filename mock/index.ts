@@ -17,5 +17,6 @@ export {
   fixture,
 } from "./scenarios/types.ts";
 export type { StreamPace } from "./sse/format.ts";
+export { IMAGE_FAILURE_TRIGGER } from "./stores/images.ts";
 export type { StoreLimits } from "./stores/lru-store.ts";
 export { VIDEO_FAILURE_TRIGGER } from "./stores/videos.ts";

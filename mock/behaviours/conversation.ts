@@ -93,13 +93,14 @@ function chat(request: Json): Omit<Conversation, "family"> {
   };
 }
 
+/** A Responses request's `input` as items: a string is one user message. */
+export function inputItems(input: unknown): Json[] {
+  if (typeof input === "string") return [{ role: "user", content: input }];
+  return Array.isArray(input) ? input.map(asObject) : [];
+}
+
 function responses(request: Json): Omit<Conversation, "family"> {
-  const items: Json[] =
-    typeof request.input === "string"
-      ? [{ role: "user", content: request.input }]
-      : Array.isArray(request.input)
-        ? request.input.map(asObject)
-        : [];
+  const items = inputItems(request.input);
   const last = items.at(-1);
   let assistantTurns = 0;
   items.forEach((item, index) => {

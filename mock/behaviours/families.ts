@@ -11,8 +11,8 @@ import type { DeferredCompletions } from "../stores/deferred.ts";
 import type { IdFactory } from "../stores/ids.ts";
 import type { StoredResponses } from "../stores/responses.ts";
 import { type ModelAnswer, ruleAnswer } from "./answer.ts";
-import { type Family, readConversation } from "./conversation.ts";
-import { asObject } from "./json.ts";
+import { type Family, inputItems, readConversation } from "./conversation.ts";
+import { asObject, type Json } from "./json.ts";
 
 /** The answer a matched fixture scripts for a chat, Responses or Messages request, and how it streams. */
 export interface ScriptedAnswer {
@@ -70,7 +70,9 @@ export function answerFamily(
     state.deferred.start(requestId, rendered);
     return { kind: "json", status: 200, body: { request_id: requestId } };
   }
-  if (family === "responses" && rendered.store) state.responses.save(rendered.id, rendered);
+  if (family === "responses" && rendered.store) {
+    state.responses.save(rendered.id, rendered, listedInput(rendered.id, asObject(body).input));
+  }
   if (conversation.stream) {
     return {
       kind: "stream",
@@ -79,4 +81,13 @@ export function answerFamily(
     };
   }
   return { kind: "json", status: 200, body: rendered };
+}
+
+/** The request's input items as the input-items list gives them: each with an `id`, messages typed `message`. */
+function listedInput(responseId: string, input: unknown): Json[] {
+  return inputItems(input).map((item, i) => {
+    const message = item.type === undefined || item.type === null || item.type === "message";
+    const typed = message && typeof item.role === "string" ? { ...item, type: "message" } : item;
+    return { ...typed, id: typeof item.id === "string" ? item.id : `${message ? "msg" : "item"}_${responseId}_${i}` };
+  });
 }

@@ -1,12 +1,14 @@
 /**
  * The model catalogue: which models exist, of which kind, under which names. By default the models of the
- * effective spec's examples (the five model-list operations); `startMockServer({ models })` / `--models <file>`
- * replaces them. Every name resolves to its model's id, as api.x.ai does (`grok-4-latest` answers as
+ * effective spec's examples (the five model-list operations) followed by those api.x.ai was seen to serve
+ * (`observed.ts`, each with its evidence); `startMockServer({ models })` / `--models <file>` replaces them. Every name resolves to its model's id, as api.x.ai does (`grok-4-latest` answers as
  * `grok-4-0709`): an entry's `aliases`, `<id>-latest`, and for dated ids (`-MMDD` suffix) the undated name and its
  * `-latest`. Requests naming anything else get xAI's 404. Plain JavaScript over a spec object (the msw handlers
  * use it in a browser); `models.ts` reads catalogue files and the spec in Node.
  */
 import type { Json } from "../behaviours/json.ts";
+import { hexDigest } from "../stores/ids.ts";
+import { OBSERVED_MODELS } from "./observed.ts";
 
 export const MODEL_KINDS = ["language", "embedding", "image", "video"] as const;
 export type ModelKind = (typeof MODEL_KINDS)[number];
@@ -67,6 +69,21 @@ function specEntries(spec: Json): ModelEntry[] {
   return [...entries.values()];
 }
 
+/** The spec's models, then the observed ones it does not name (an observed entry adds its aliases to the spec's). */
+function defaultEntries(spec: Json): ModelEntry[] {
+  const entries = new Map(specEntries(spec).map((entry) => [entry.id, entry]));
+  for (const { evidence: _, ...observed } of OBSERVED_MODELS) {
+    const listed = entries.get(observed.id);
+    entries.set(
+      observed.id,
+      listed
+        ? { ...listed, aliases: [...new Set([...(listed.aliases ?? []), ...(observed.aliases ?? [])])] }
+        : observed,
+    );
+  }
+  return [...entries.values()];
+}
+
 export function checkEntries(value: unknown, source: string): ModelEntry[] {
   const fail = (where: string, problem: string): never => {
     throw new ModelCatalogueError(`model catalogue ${source}: ${where}: ${problem}`);
@@ -103,7 +120,7 @@ export function checkEntries(value: unknown, source: string): ModelEntry[] {
 /** The names a model answers to besides its id. */
 function derivedAliases(entry: ModelEntry): string[] {
   const undated = /^(.+)-\d{4}$/.exec(entry.id)?.[1];
-  const bases = undated ? [entry.id, undated] : [entry.id];
+  const bases = (undated ? [entry.id, undated] : [entry.id]).filter((base) => !/(^|-)latest$/.test(base));
   return [...new Set([...(entry.aliases ?? []), ...(undated ? [undated] : []), ...bases.map((b) => `${b}-latest`)])];
 }
 
@@ -144,12 +161,15 @@ export class ModelCatalogue {
     return this.models.filter((model) => model.kind === kind);
   }
 
-  /** The model object a kind's list/retrieve operation answers with: the spec's example for it, or one like it. */
+  /**
+   * The model object a kind's list/retrieve operation answers with: the spec's example for it, or one like it (the
+   * fields the kind's schema requires, taken from the kind's first example) with a fingerprint of its own.
+   */
   describe(model: CatalogueModel): Json {
     const examples = exampleModels(this.spec, model.kind);
-    const template = examples.find((e) => e.id === model.id) ?? examples[0] ?? {};
+    const own = examples.find((e) => e.id === model.id);
     return {
-      ...template,
+      ...(own ?? { ...examples[0], fingerprint: `fp_${hexDigest(model.id, 10)}` }),
       id: model.id,
       created: model.created,
       object: "model",
@@ -157,11 +177,16 @@ export class ModelCatalogue {
       aliases: model.aliases,
     };
   }
+
+  /** The entry of GET /v1/models and GET /v1/models/{id}: what the `Model` schema requires. */
+  summarize(model: CatalogueModel): Json {
+    return { id: model.id, created: model.created, object: "model", owned_by: "xai", aliases: model.aliases };
+  }
 }
 
 /** The catalogue of `entries` (checked; `source` names them in errors), or of the spec's models. */
 export function catalogueOf(entries: unknown, source: string, spec: Json): ModelCatalogue {
-  if (entries === undefined) return new ModelCatalogue(specEntries(spec), spec);
+  if (entries === undefined) return new ModelCatalogue(defaultEntries(spec), spec);
   const checked = checkEntries(entries, source);
   if (checked.length === 0) throw new ModelCatalogueError(`model catalogue ${source}: it lists no model`);
   return new ModelCatalogue(checked, spec);

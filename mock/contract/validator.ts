@@ -97,10 +97,14 @@ const VALID: ValidationResult = { valid: true, errors: [], issues: [] };
 export function createSpecValidator(spec: Json): SpecValidator {
   let ajv: Ajv2020 | undefined;
   const cache = new Map<string, ValidateFunction>();
-  const templates = Object.keys(spec.paths ?? {}).map((template) => ({
-    template,
-    pattern: new RegExp(`^${template.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{[^}]+\}/g, "[^/]+")}$`),
-  }));
+  // The most specific template first: `/v1/things/{id}:cancel` wins over `/v1/things/{id}` for `/v1/things/7:cancel`.
+  const literalLength = (template: string) => template.replace(/\{[^}]+\}/g, "").length;
+  const templates = Object.keys(spec.paths ?? {})
+    .sort((a, b) => literalLength(b) - literalLength(a))
+    .map((template) => ({
+      template,
+      pattern: new RegExp(`^${template.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{[^}]+\}/g, "[^/]+")}$`),
+    }));
 
   function validatorAt(pointer: string): ValidateFunction {
     let validate = cache.get(pointer);

@@ -1,14 +1,17 @@
 /**
- * One request through the mock, in order: CORS → media the mock serves itself → bearer check → control routes
- * (`/__mock/…`) → fault injection → session → path check → body (read as its media type says) → Prism (route,
- * validate, negotiate) → a matching fixture's answer (`../scenarios/`), else the operation's behaviour from the one
- * dispatch table, or Prism's negotiated answer when it has none. Nothing but CORS, public media and the 401 happens
- * before authentication. What the journal records of the exchange is gathered on the way.
+ * One request through the mock, in order: CORS → media and public file URLs the mock serves itself → bearer check →
+ * control routes (`/__mock/…`) → fault injection → session → path check → body (read as its media type says) →
+ * Prism (route, validate, negotiate) → a matching fixture's answer (`../scenarios/`), else the operation's behaviour
+ * from the one dispatch table, or Prism's negotiated answer when it has none. Nothing but CORS, public media, public
+ * file URLs and the 401 happens before authentication. What the journal records of the exchange is gathered on the
+ * way.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
 import { behaviours } from "../behaviours/index.ts";
 import type { Engine, EngineResult } from "../contract/prism-engine.ts";
+import { uploadPartFor } from "../contract/upload-parts.ts";
+import { isPublicFileRequest, servePublicFile } from "../media/public-files.ts";
 import { isMediaRequest, serveMedia } from "../media/serve.ts";
 import type { ResolvedOptions } from "../options.ts";
 import type { Scenarios } from "../scenarios/index.ts";
@@ -82,9 +85,9 @@ function sendNegotiated(res: ServerResponse, result: Extract<EngineResult, { kin
 }
 
 /** The body, or undefined when it could not be read and the answer has been sent. */
-async function readRequestBody(req: IncomingMessage, res: ServerResponse, options: ResolvedOptions) {
+async function readRequestBody(req: IncomingMessage, res: ServerResponse, options: ResolvedOptions, path: string) {
   try {
-    return await receiveBody(req, options);
+    return await receiveBody(req, options, uploadPartFor(path));
   } catch (error) {
     if (error instanceof BodyTooLargeError || error instanceof FileTooLargeError) sendError(res, 413, error.message);
     else if (error instanceof MalformedJsonError || error instanceof MultipartError) sendError(res, 400, error.message);
@@ -93,11 +96,11 @@ async function readRequestBody(req: IncomingMessage, res: ServerResponse, option
   }
 }
 
-/** The upload's fields with its file described, not its bytes: what the journal keeps of a multipart body. */
+/** The upload's fields with its files described, not their bytes: what the journal keeps of a multipart body. */
 function journalBody(received: ReceivedBody): unknown {
-  if (!received.file) return received.body;
-  const { filename, mimeType, bytes } = received.file;
-  return { ...(received.body as object), file: { filename, mimeType, size: bytes.length } };
+  if (!received.files) return received.body;
+  const files = received.files.map(({ filename, mimeType, bytes }) => ({ filename, mimeType, size: bytes.length }));
+  return { ...(received.body as object), files };
 }
 
 export async function handleRequest(
@@ -111,6 +114,11 @@ export async function handleRequest(
   if (isMediaRequest(url.pathname)) {
     exchange.journaled = false;
     serveMedia(req, res, url.pathname);
+    return;
+  }
+  if (isPublicFileRequest(url.pathname)) {
+    exchange.journaled = false;
+    servePublicFile(req, res, url.pathname, scope.sessions.fileStores());
     return;
   }
   const authProblem = bearerProblem(req.headers.authorization);
@@ -143,10 +151,10 @@ export async function handleRequest(
     return;
   }
 
-  const received: ReceivedBody | undefined = await readRequestBody(req, res, scope.options);
+  const received: ReceivedBody | undefined = await readRequestBody(req, res, scope.options, url.pathname);
   if (!received) return;
   exchange.body = journalBody(received);
-  exchange.bodyBytes = received.file ? 1024 : Number(req.headers["content-length"] ?? 0) || 0;
+  exchange.bodyBytes = received.files ? 1024 : Number(req.headers["content-length"] ?? 0) || 0;
 
   const query = queryOf(url);
   const result = await scope.engine.handle({
@@ -200,7 +208,7 @@ export async function handleRequest(
       params: pathParams(result.operation.path, url.pathname),
       query,
       body: received.body,
-      file: received.file,
+      files: received.files,
       negotiated: { status: result.status, headers: result.headers, body: result.body },
       disconnectAfterEvents: faults?.disconnectAfterEvents,
       scripted:

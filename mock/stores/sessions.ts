@@ -6,6 +6,7 @@
  */
 import type { BehaviourState } from "../behaviours/context.ts";
 import type { ScenarioSession } from "../scenarios/index.ts";
+import type { FileStore } from "./files.ts";
 import { clearStores, type Stores } from "./index.ts";
 import { LruStore } from "./lru-store.ts";
 
@@ -43,6 +44,12 @@ export class Sessions {
       this.#named.set(id, session);
     }
     return session;
+  }
+
+  /** Every session's file store (public file URLs are fetched without a key, so without a session). */
+  *fileStores(): IterableIterator<FileStore> {
+    yield this.default.stores.files;
+    for (const session of this.#named.values()) yield session.stores.files;
   }
 
   /** Forget what a session was told — its stores, fixtures added for it, match counts — keeping it. */
