@@ -40,6 +40,8 @@ export type MatchDefinition = Omit<FixtureMatch, "model" | "content"> & {
 export interface CompiledFixture {
   name: string;
   source: string;
+  /** Its JSON path in its source (`$[3]`). */
+  at: string;
   /** Position among all fixtures ever loaded: the earlier wins. */
   order: number;
   /** operationIds it serves. */
@@ -240,6 +242,7 @@ function compileOne(fixture: Fixture, index: number, context: CompileContext): C
   const result: CompiledFixture = {
     name,
     source: context.source,
+    at,
     order: context.firstOrder + index,
     operations: served,
     models,
@@ -254,6 +257,38 @@ function compileOne(fixture: Fixture, index: number, context: CompileContext): C
     if (problem) fail(path, problem);
   });
   return result;
+}
+
+/** Whether `earlier` matches every request `later` matches: criteria it gives are the same or looser in `later`. */
+function covers(earlier: CompiledFixture, later: CompiledFixture): boolean {
+  if (earlier.times !== undefined) return false;
+  if (!later.operations.every((operation) => earlier.operations.includes(operation))) return false;
+  if (earlier.models && !(later.models && [...later.models].every((model) => earlier.models!.has(model)))) return false;
+  return Object.entries(earlier.match).every(([key, value]) => {
+    if (key === "operation" || key === "model" || value === undefined) return true;
+    const other = later.match[key as keyof MatchDefinition];
+    // A substring criterion is looser than one containing it ("order" matches whatever "order #5" matches).
+    if (key === "content" && typeof value === "string" && typeof other === "string") return other.includes(value);
+    return JSON.stringify(value) === JSON.stringify(other);
+  });
+}
+
+/**
+ * Throws a `FixtureError` for a fixture an earlier one always answers first (it gives no `times` and matches every
+ * request the later one does): the later one could never match.
+ */
+export function checkShadowing(fixtures: readonly CompiledFixture[]): void {
+  fixtures.forEach((later, index) => {
+    const earlier = fixtures.slice(0, index).find((candidate) => covers(candidate, later));
+    if (earlier === undefined) return;
+    const where = earlier.source === later.source ? earlier.at : `${earlier.at} of ${earlier.source}`;
+    throw new FixtureError(
+      later.source,
+      later.at,
+      `it could never match: ${where} ('${earlier.name}') matches every request it does and answers first ` +
+        "(give the earlier one `times`, or put this one before it)",
+    );
+  });
 }
 
 /** Check and compile a list of fixtures; throws a `FixtureError` for the first that is unusable. */
@@ -273,5 +308,6 @@ export function compileFixtures(fixtures: unknown, context: CompileContext): Com
     }
     names.set(fixture.name, index);
   });
+  checkShadowing(compiled);
   return compiled;
 }

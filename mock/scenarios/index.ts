@@ -8,7 +8,7 @@ import { type Conversation, familyOf, readConversation } from "../behaviours/con
 import { asObject } from "../behaviours/json.ts";
 import type { ModelCatalogue } from "../catalogue/models.ts";
 import type { SpecValidator } from "../contract/validator.ts";
-import { type CompiledFixture, compileFixtures, type MatchDefinition } from "./compile.ts";
+import { type CompiledFixture, checkShadowing, compileFixtures, type MatchDefinition } from "./compile.ts";
 import { closestFixtures, FixtureIndex, MatchCounts, type Matched, pickFixture, type RequestFacts } from "./match.ts";
 
 export { type CompiledAnswer, type CompiledFixture, FixtureError } from "./compile.ts";
@@ -90,7 +90,10 @@ export class Scenarios {
     readonly context: { catalogue: ModelCatalogue; validator: SpecValidator; strict: boolean },
     startup: readonly { source: string; fixtures: unknown }[] = [],
   ) {
-    this.server = new FixtureSet(startup.flatMap(({ source, fixtures }) => this.compile(fixtures, source)));
+    const compiled = startup.flatMap(({ source, fixtures }) => this.compile(fixtures, source));
+    // Each source was checked on its own; a directory's files can also shadow one another.
+    if (startup.length > 1) checkShadowing(compiled);
+    this.server = new FixtureSet(compiled);
   }
 
   /** Check and compile fixtures; throws a `FixtureError` naming the source and JSON path of the first problem. */

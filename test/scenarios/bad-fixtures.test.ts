@@ -1,7 +1,8 @@
 /**
  * Bad fixtures stop start-up with an error naming the file and the JSON path: files that do not parse, fixtures that
  * could never match (a model not in the catalogue, an operation that does not exist, a pattern that does not compile
- * or matches no model, contradicting criteria) and answers the effective spec rejects in some family they serve.
+ * or matches no model, contradicting criteria, an earlier fixture that always answers first) and answers the
+ * effective spec rejects in some family they serve.
  */
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -107,7 +108,64 @@ describe("a fixture that could never match", () => {
   }
 });
 
+describe("a fixture an earlier one always answers first", () => {
+  it("a catch-all, the same criteria, or a looser substring before it: named with the one that shadows it", async () => {
+    const catchAll = await startupError([
+      { respond: { text: "any" } },
+      { match: { content: "hi" }, respond: { text: "x" } },
+    ]);
+    expect([catchAll.path, catchAll.problem]).toEqual([
+      "$[1]",
+      expect.stringMatching(/^it could never match: \$\[0\] \('fixtures option#0'\) matches every request it does/),
+    ]);
+    const looser = await startupError([
+      { match: { model: "grok-4", content: "order" }, respond: { text: "a" } },
+      { match: { model: "grok-4-0709", content: "order #5", tools: true }, respond: { text: "b" } },
+    ]);
+    expect(looser.path).toBe("$[1]");
+  });
+
+  it("not when the earlier one has `times`, serves fewer operations, or asks for something the later one does not", async () => {
+    const mock = await startMockServer({
+      port: 0,
+      models: MODELS,
+      fixtures: [
+        { times: 1, respond: { text: "first" } },
+        { match: { operation: "chat.completions.create" }, respond: { text: "chat" } },
+        { match: { content: "order #5" }, respond: { text: "five" } },
+        { match: { content: "order" }, respond: { text: "any order" } },
+        { respond: { text: "rest" } },
+      ] as never,
+    });
+    expect(mock.fixtures.list()).toHaveLength(5);
+    await mock.close();
+  });
+
+  it("across the files of a directory: the file and path of both are named", async () => {
+    const folder = join(dir, "shadowed");
+    mkdirSync(folder);
+    writeFileSync(join(folder, "a.yaml"), "- match: { tools: true }\n  respond: { text: tools }\n");
+    writeFileSync(
+      join(folder, "b.json"),
+      JSON.stringify([{ match: { tool: "f", tools: true }, respond: { text: "f" } }]),
+    );
+    const error = await startupError(folder);
+    expect([error.source, error.path]).toEqual([join(folder, "b.json"), "$[0]"]);
+    expect(error.problem).toContain(`$[0] of ${join(folder, "a.yaml")}`);
+  });
+});
+
 describe("a fixture whose answer the spec rejects, or that is not a fixture", () => {
+  it("in a file: the file and the JSON path of the answer", async () => {
+    const yaml = "fixtures:\n  - respond:\n      - text: ok\n      - text: x\n        usage: { input: 3000000000 }\n";
+    const path = file("invalid-answer.yaml", yaml);
+    const error = await startupError(path);
+    expect([error.source, error.path]).toEqual([path, "$[0].respond[1]"]);
+    expect(error.message).toMatch(
+      new RegExp(`^fixtures ${path}: \\$\\[0\\]\\.respond\\[1\\]: rendered as chat .* the effective spec rejects`),
+    );
+  });
+
   it("usage past int32: rendered in every family, the first that rejects it is named", async () => {
     const error = await startupError([{ respond: { text: "x", usage: { input: 3_000_000_000 } } }]);
     expect(error.path).toBe("$[0].respond");

@@ -163,6 +163,24 @@ describe("sessions", () => {
     expect(again.choices[0].message.content).not.toBe("Session A's answer.");
   });
 
+  it("a file a session made public is served at its URL without a key or a session, until the session is reset", async () => {
+    const a = mock.session("public-a");
+    const form = new FormData();
+    form.append("file", new Blob(["session A's bytes"]), "a.txt");
+    const { id } = (await (
+      await api(mock, "/v1/files", { method: "POST", body: form, headers: a.headers })
+    ).json()) as {
+      id: string;
+    };
+    const created = await api(mock, `/v1/files/${id}/public-url`, { method: "POST", json: {}, headers: a.headers });
+    const { public_url } = (await created.json()) as { public_url: string };
+    const served = await fetch(public_url);
+    expect([served.status, await served.text()]).toEqual([200, "session A's bytes"]);
+    expect(a.journal.entries().map((e) => e.path)).toEqual(["/v1/files", `/v1/files/${id}/public-url`]);
+    a.reset();
+    expect((await fetch(public_url)).status).toBe(404);
+  });
+
   it("control routes act on the session the request names; a bad session id is a 400", async () => {
     const session = { "x-mock-session": "ctl" };
     const added = await api(mock, "/__mock/fixtures", {
