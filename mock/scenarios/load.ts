@@ -27,7 +27,13 @@ function parseYaml(text: string, file: string): unknown {
   const error = document.errors[0];
   if (error) {
     const at = error.linePos?.[0];
-    throw new FixtureError(file, at ? `line ${at.line}, column ${at.col}` : "$", `not YAML: ${error.code}`);
+    // The parser's sentence, without the position (given as the path) and the code frame after it.
+    const sentence = error.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
+    throw new FixtureError(
+      file,
+      at ? `line ${at.line}, column ${at.col}` : "$",
+      `not YAML: ${sentence} (${error.code})`,
+    );
   }
   return document.toJS();
 }

@@ -40,10 +40,10 @@ describe("a fixture file that does not parse", () => {
     expect(error.message).toMatch(new RegExp(`^fixtures ${path}: \\$: not JSON: `));
   });
 
-  it("YAML: names the file, line and column", async () => {
+  it("YAML: names the file, line and column, and the parser's sentence", async () => {
     const path = file("broken.yaml", "- respond:\n    text: [unclosed\n");
     expect((await startupError(path)).message).toMatch(
-      new RegExp(`^fixtures ${path}: line \\d+, column \\d+: not YAML`),
+      new RegExp(`^fixtures ${path}: line \\d+, column \\d+: not YAML: [A-Z][^\\n]+ \\([A-Z_]+\\)$`),
     );
   });
 
