@@ -9,12 +9,11 @@ import { loadSpec } from "../contract/spec.ts";
 import { createSpecValidator } from "../contract/validator.ts";
 import { type FixtureControl, fixtureControl, type JournalControl, journalControl } from "../control.ts";
 import { Journal } from "../journal/journal.ts";
-import { type MockServerOptions, type ResolvedOptions, resolveOptions } from "../options.ts";
+import { type MockServerOptions, resolveOptions } from "../options.ts";
 import { Scenarios } from "../scenarios/index.ts";
 import { loadFixtureFiles } from "../scenarios/load.ts";
-import { createIdFactory, type IdFactory } from "../stores/ids.ts";
-import { createStores } from "../stores/index.ts";
-import { type Session, Sessions } from "../stores/sessions.ts";
+import { createIdFactory } from "../stores/ids.ts";
+import { Sessions, sessionFactory } from "../stores/sessions.ts";
 import type { ControlScope } from "./control.ts";
 import { errorBody, responseClassFor, sendError } from "./errors.ts";
 import { SESSION_HEADER } from "./fault-headers.ts";
@@ -64,20 +63,6 @@ function onClientError(error: Error & { code?: string }, socket: Socket, dialect
   socket.end(
     `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(payload)}\r\nconnection: close\r\n\r\n${payload}`,
   );
-}
-
-function sessionFactory(settings: ResolvedOptions, ids: IdFactory, scenarios: Scenarios) {
-  const catalogue = scenarios.context.catalogue;
-  return (id: string | null): Session => {
-    const stores = createStores(settings, ids);
-    const { faultBudgets: _, ...behaviourStores } = stores;
-    return {
-      id,
-      stores,
-      state: { ids, ...behaviourStores, streamDelayMs: settings.streamDelayMs, catalogue },
-      scenario: scenarios.newSession((responseId) => stores.responses.get(responseId)),
-    };
-  };
 }
 
 /** The fixtures option as sources: files read now, fixtures given in code labelled as such. */

@@ -26,9 +26,8 @@ import { Scenarios } from "../scenarios/index.ts";
 import type { Fixture } from "../scenarios/types.ts";
 import { eventDelays, formatSseEvent, type SseEvent, type StreamPace } from "../sse/format.ts";
 import { createIdFactory } from "../stores/ids.ts";
-import { createStores } from "../stores/index.ts";
 import type { StoreLimits } from "../stores/lru-store.ts";
-import { type Session, Sessions } from "../stores/sessions.ts";
+import { type Session, Sessions, sessionFactory } from "../stores/sessions.ts";
 
 export interface XaiHandlersOptions {
   /** Where the app sends its requests. Default `https://api.x.ai`. */
@@ -113,16 +112,7 @@ export function createXaiHandlers(spec: Record<string, any>, options: XaiHandler
     { source: "fixtures option", fixtures: options.fixtures ?? [] },
   ]);
   const ids = createIdFactory(settings.seed);
-  const sessions = new Sessions((id): Session => {
-    const stores = createStores(settings, ids);
-    const { faultBudgets: _, ...kept } = stores;
-    return {
-      id,
-      stores,
-      state: { ids, ...kept, streamDelayMs: settings.streamDelayMs, catalogue },
-      scenario: scenarios.newSession((responseId) => stores.responses.get(responseId)),
-    };
-  }, settings.maxSessions);
+  const sessions = new Sessions(sessionFactory(settings, ids, scenarios), settings.maxSessions);
   const journal = settings.journal ? new Journal(settings.journal) : undefined;
   const base = new URL(options.baseUrl ?? "https://api.x.ai");
   const basePath = base.pathname.replace(/\/$/, "");

@@ -5,9 +5,11 @@
  * use and kept in a store capped by count: the least recently used is forgotten, with everything it held.
  */
 import type { BehaviourState } from "../behaviours/context.ts";
-import type { ScenarioSession } from "../scenarios/index.ts";
+import type { ResolvedOptions } from "../options.ts";
+import type { ScenarioSession, Scenarios } from "../scenarios/index.ts";
 import type { FileStore } from "./files.ts";
-import { clearStores, type Stores } from "./index.ts";
+import type { IdFactory } from "./ids.ts";
+import { clearStores, createStores, type Stores } from "./index.ts";
 import { LruStore } from "./lru-store.ts";
 
 export interface Session {
@@ -16,6 +18,21 @@ export interface Session {
   stores: Stores;
   state: BehaviourState;
   scenario: ScenarioSession;
+}
+
+/** Makes each session: its own stores, what the behaviours see of them, and its scenario state. */
+export function sessionFactory(settings: ResolvedOptions, ids: IdFactory, scenarios: Scenarios) {
+  const catalogue = scenarios.context.catalogue;
+  return (id: string | null): Session => {
+    const stores = createStores(settings, ids);
+    const { faultBudgets: _, ...behaviourStores } = stores;
+    return {
+      id,
+      stores,
+      state: { ids, ...behaviourStores, streamDelayMs: settings.streamDelayMs, catalogue },
+      scenario: scenarios.newSession((responseId) => stores.responses.get(responseId)),
+    };
+  };
 }
 
 const SESSION_ID = /^[A-Za-z0-9._:-]{1,128}$/;
