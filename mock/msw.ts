@@ -12,21 +12,8 @@
 import spec from "./effective-spec.js";
 import { createXaiHandlers, type XaiHandlersOptions, type XaiMockHandlers } from "./msw/handlers.ts";
 
-export type { FixtureControl, JournalControl } from "./control.ts";
-export { CONTROL_HEADERS, FAULT_HEADERS, type MockFaultOptions, mockFaults } from "./http/fault-headers.ts";
-export { type CallQuery, expectCalled, findCalls } from "./journal/expect.ts";
-export type { JournalEntry, JournalFilter } from "./journal/journal.ts";
 export type { XaiHandlersOptions, XaiMockHandlers } from "./msw/handlers.ts";
-export { FixtureError } from "./scenarios/compile.ts";
-export {
-  defineFixtures,
-  type Fixture,
-  type FixtureAnswer,
-  type FixtureMatch,
-  type FixtureOperation,
-  type FixtureToolCall,
-  fixture,
-} from "./scenarios/types.ts";
+export * from "./testing.ts";
 
 /** msw handlers answering as api.x.ai does, driven by `options.fixtures`. */
 export function xaiHandlers(options: XaiHandlersOptions = {}): XaiMockHandlers {
