@@ -1,5 +1,5 @@
 import { MAX_EXPIRES_AFTER, MAX_UPLOAD_BYTES, MIN_EXPIRES_AFTER } from "../api-facts.ts";
-import { FileValidationError } from "../core/errors.ts";
+import { FileValidationError } from "../index.ts";
 
 /**
  * What `files.upload` accepts: a Blob or File; bytes (ArrayBuffer, Uint8Array or any view); a Web ReadableStream of
