@@ -60,7 +60,7 @@ async function stopChild(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
-async function spawnServer(args: string[], port: number, env: NodeJS.ProcessEnv = {}): Promise<ServerProcess> {
+export async function spawnServer(args: string[], port: number, env: NodeJS.ProcessEnv = {}): Promise<ServerProcess> {
   const started = performance.now();
   const child = spawn(process.execPath, args, {
     cwd: ROOT,

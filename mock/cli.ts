@@ -3,15 +3,18 @@
  * Flags override env: --host (XAI_MOCK_HOST, default 127.0.0.1), --port (XAI_MOCK_PORT, default 4010),
  * --seed, --stream-delay-ms, --deferred-polls, --video-polls, --error-dialect kebab|grpc, --models <file.json>,
  * --quiet (no request log), and the store caps --store-max-entries <store>=<n> and
- * --store-max-bytes <store>=<bytes, or n KiB/MiB/GiB> (repeatable).
+ * --store-max-bytes <store>=<bytes, or n KiB/MiB/GiB> (repeatable); --fixtures <file|dir>, --strict, --no-journal,
+ * --max-sessions <n> (`scenarios/cli-flags.ts`).
  */
 import { parseArgs } from "node:util";
 import type { ErrorCodeDialect } from "../src/api-facts.ts";
 import { banner } from "./banner.ts";
 import { CLI_DEFAULTS, type MockServerOptions, STORE_NAMES, type StoreName } from "./options.ts";
+import { SCENARIO_FLAGS, SCENARIO_USAGE, scenarioOptions } from "./scenarios/cli-flags.ts";
 
 const USAGE = `usage: xai-mock [--host 127.0.0.1] [--port 4010] [--seed s] [--stream-delay-ms 20] [--deferred-polls 2] [--video-polls 3] [--error-dialect kebab|grpc] [--models models.json]
                 [--store-max-entries <store>=<n>] [--store-max-bytes <store>=<n>[KiB|MiB|GiB]] [--quiet]
+                ${SCENARIO_USAGE}
        stores: ${STORE_NAMES.join(", ")}`;
 
 function integerOption(name: string, value: string | undefined, fallback: number, max: number): number {
@@ -70,6 +73,7 @@ async function main(): Promise<void> {
       "store-max-entries": { type: "string", multiple: true },
       "store-max-bytes": { type: "string", multiple: true },
       quiet: { type: "boolean", default: false },
+      ...SCENARIO_FLAGS,
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -93,6 +97,7 @@ async function main(): Promise<void> {
   const server = await startMockServer({
     ...settings,
     stores,
+    ...scenarioOptions(values),
     host,
     log: values.quiet ? undefined : (line) => console.log(`  ${new Date().toISOString().slice(11, 23)} ${line}`),
   });

@@ -1,8 +1,8 @@
 /** The offline xAI mock: Prism validates every request against the effective spec; xAI behaviours on top. */
 export { MODEL_KINDS, type ModelEntry, type ModelKind } from "./catalogue/models.ts";
-export { FAULT_HEADERS } from "./http/faults.ts";
-export { type MockServer, startMockServer } from "./http/server.ts";
+export { type MockServer, type MockSession, startMockServer } from "./http/server.ts";
 export { DEFAULTS as MOCK_DEFAULTS, type MockServerOptions, STORE_NAMES, type StoreName } from "./options.ts";
 export { IMAGE_FAILURE_TRIGGER } from "./stores/images.ts";
 export type { StoreLimits } from "./stores/lru-store.ts";
 export { VIDEO_FAILURE_TRIGGER } from "./stores/videos.ts";
+export * from "./testing.ts";

@@ -1,6 +1,7 @@
 /** What `startMockServer` and the `xai-mock` CLI can be told, and every default, stated once. */
 import { type ErrorCodeDialect, MAX_UPLOAD_BYTES } from "../src/api-facts.ts";
 import type { ModelEntry } from "./catalogue/models.ts";
+import type { Fixture } from "./scenarios/types.ts";
 import type { StoreLimits } from "./stores/lru-store.ts";
 
 /** The mock's stores; each is capped by entry count and by bytes, least recently used forgotten first. */
@@ -46,11 +47,26 @@ export interface MockServerOptions {
    * Default: the spec's example models and those api.x.ai was seen to serve (catalogue/observed.ts). Requests naming any other model get xAI's 404.
    */
   models?: string | readonly ModelEntry[];
+  /**
+   * Fixtures that script answers (`mock/scenarios/types.ts`): a JSON or YAML file, a directory of them, or the
+   * fixtures themselves. Each is checked against the effective spec now: a bad one stops start-up naming its file
+   * and JSON path. More can be added at run time (`mock.fixtures.add`, `POST /__mock/fixtures`).
+   */
+  fixtures?: string | readonly Fixture<any>[];
+  /**
+   * A chat, Responses or Messages request (or one of an operation a fixture names) that no fixture matches fails
+   * with a 404 naming the closest fixtures, instead of getting the mock's own answer. Default false.
+   */
+  strict?: boolean;
+  /** The journal's caps (oldest entries forgotten first), or false to keep no journal. Default 10,000 entries, 32 MiB. */
+  journal?: false | Partial<StoreLimits>;
+  /** Sessions (`x-mock-session`) kept at once, each with its own stores; the least recently used is forgotten. Default 100. */
+  maxSessions?: number;
 }
 
-type WithoutDefault = "log" | "models";
-export type ResolvedOptions = Required<Omit<MockServerOptions, WithoutDefault | "stores">> &
-  Pick<MockServerOptions, WithoutDefault> & { stores: Record<StoreName, StoreLimits> };
+type WithoutDefault = "log" | "models" | "fixtures";
+export type ResolvedOptions = Required<Omit<MockServerOptions, WithoutDefault | "stores" | "journal">> &
+  Pick<MockServerOptions, WithoutDefault> & { stores: Record<StoreName, StoreLimits>; journal: StoreLimits | false };
 
 const MiB = 1024 * 1024;
 
@@ -71,6 +87,9 @@ export const DEFAULT_STORE_LIMITS: Record<StoreName, StoreLimits> = {
   faultBudgets: { maxEntries: 10_000, maxBytes: 4 * MiB },
 };
 
+/** Room for a long test run's requests; what a full journal holds stays within the mock's 400 MB bound. */
+export const DEFAULT_JOURNAL_LIMITS: StoreLimits = { maxEntries: 10_000, maxBytes: 32 * MiB };
+
 export const DEFAULTS = {
   host: "127.0.0.1",
   port: 4010,
@@ -86,6 +105,9 @@ export const DEFAULTS = {
   idleTimeoutMs: 120_000,
   cors: true,
   errorDialect: "kebab",
+  strict: false,
+  journal: DEFAULT_JOURNAL_LIMITS,
+  maxSessions: 100,
 } as const satisfies Omit<ResolvedOptions, WithoutDefault>;
 
 /** The CLI serves people watching a terminal: streamed tokens arrive at a visible pace. */
@@ -96,6 +118,17 @@ function positiveInteger(value: number, name: string): void {
     throw new RangeError(`${name} must be a positive integer, got ${value}`);
 }
 
+function resolveLimits(given: Partial<StoreLimits>, defaults: StoreLimits, name: string): StoreLimits {
+  const limits = { ...defaults };
+  for (const [limit, value] of Object.entries(given)) {
+    if (!(limit in limits)) throw new RangeError(`Unknown limit '${name}.${limit}': use maxEntries, maxBytes`);
+    if (value === undefined) continue;
+    positiveInteger(value, `${name}.${limit}`);
+    limits[limit as keyof StoreLimits] = value;
+  }
+  return limits;
+}
+
 function resolveStores(given: MockServerOptions["stores"] = {}): Record<StoreName, StoreLimits> {
   for (const name of Object.keys(given)) {
     if (!STORE_NAMES.includes(name as StoreName)) {
@@ -103,24 +136,18 @@ function resolveStores(given: MockServerOptions["stores"] = {}): Record<StoreNam
     }
   }
   const stores = {} as Record<StoreName, StoreLimits>;
-  for (const name of STORE_NAMES) {
-    const limits = { ...DEFAULT_STORE_LIMITS[name] };
-    for (const [limit, value] of Object.entries(given[name] ?? {})) {
-      if (!(limit in limits)) throw new RangeError(`Unknown limit 'stores.${name}.${limit}': use maxEntries, maxBytes`);
-      if (value === undefined) continue;
-      positiveInteger(value, `stores.${name}.${limit}`);
-      limits[limit as keyof StoreLimits] = value;
-    }
-    stores[name] = limits;
-  }
+  for (const name of STORE_NAMES)
+    stores[name] = resolveLimits(given[name] ?? {}, DEFAULT_STORE_LIMITS[name], `stores.${name}`);
   return stores;
 }
 
 /** The options with every default filled in; throws a RangeError naming the first option that cannot work. */
 export function resolveOptions(options: MockServerOptions): ResolvedOptions {
   const defined = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
-  const resolved: ResolvedOptions = { ...DEFAULTS, ...defined, stores: resolveStores(options.stores) };
-  for (const name of ["headersTimeoutMs", "requestTimeoutMs", "idleTimeoutMs"] as const) {
+  const journal =
+    options.journal === false ? false : resolveLimits(options.journal ?? {}, DEFAULT_JOURNAL_LIMITS, "journal");
+  const resolved: ResolvedOptions = { ...DEFAULTS, ...defined, stores: resolveStores(options.stores), journal };
+  for (const name of ["headersTimeoutMs", "requestTimeoutMs", "idleTimeoutMs", "maxSessions"] as const) {
     positiveInteger(resolved[name], name);
   }
   if (resolved.headersTimeoutMs > resolved.requestTimeoutMs) {

@@ -1,5 +1,5 @@
 /**
- * `npm run build` → dist/: the client (`.`, with its lazily loaded chunks in dist/chunks/), the mock (`./mock`) and the `xai-mock` launcher as
+ * `npm run build` → dist/: the client (`.`, with its lazily loaded chunks in dist/chunks/), the mock (`./mock`), its msw handlers (`./msw`) and the `xai-mock` launcher as
  * ESM bundles of this repo's own code (every npm package stays an import), plus declarations.
  *
  * The client bundle targets esbuild's `neutral` platform so nothing Node-specific can slip into it
@@ -45,6 +45,15 @@ const bundles: BuildOptions[] = [
     chunkNames: "chunks/[name]-[hash]",
   },
   { ...shared, platform: "node", entryPoints: { mock: "mock/index.ts" } },
+  // Browser-safe like the client; the effective spec stays the shipped JSON file, imported as a JSON module.
+  {
+    ...shared,
+    platform: "neutral",
+    entryPoints: { msw: "mock/msw.ts" },
+    external: ["../generated/xai-openapi.effective.json"],
+    // Keeps `with { type: "json" }` on that import, which ES2022 lacks (Node 20.10+ and current browsers have it).
+    supported: { "import-attributes": true },
+  },
   { ...shared, platform: "node", entryPoints: { "mock-cli": "mock/cli.ts" }, banner: { js: "#!/usr/bin/env node" } },
 ];
 
@@ -78,7 +87,7 @@ async function main(): Promise<void> {
   });
   await chmod(join(dist, "mock-cli.js"), 0o755);
   await rewriteDeclarationImports(join(dist, "types"));
-  console.log("built dist/ (index.js, mock.js, mock-cli.js, types/)");
+  console.log("built dist/ (index.js, mock.js, msw.js, mock-cli.js, types/)");
 }
 
 await main();

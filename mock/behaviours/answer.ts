@@ -2,7 +2,7 @@
  * What the mock "model" answers, shared by the chat, responses and messages families: the text (or the structured
  * JSON, or the tool call) a request asks for, and token counts with xAI's arithmetic.
  *
- * Tool calls follow one documented rule. The answer is a call of a client-side function tool when
+ * A fixture (`../scenarios/`) gives the answer when one matches; otherwise it follows one documented rule. The answer is a call of a client-side function tool when
  * - `tool_choice` forces one (`"required"`, OpenAI's `{type: "function", …}`, Anthropic's `{type: "any"}` or
  *   `{type: "tool", name}`: the named tool, else the first), or
  * - `tool_choice` is `"auto"`/absent and the last user message mentions the tool: its name, or a word of four or more
@@ -12,35 +12,31 @@
  * schema (`sample-from-schema.ts`).
  */
 import type { CatalogueModel } from "../catalogue/models.ts";
-import { tokenize } from "../sse/writer.ts";
+import { tokenize } from "../sse/format.ts";
 import type { IdFactory } from "../stores/ids.ts";
-import type { Json } from "./context.ts";
+import type { Conversation, OutputFormat, ToolSpec } from "./conversation.ts";
+import type { Json } from "./json.ts";
 import { sampleFromSchema } from "./sample-from-schema.ts";
 
-export interface ToolSpec {
+/** A function call the answer makes; `id` is generated (`call_` + 8 digits) when not given. */
+export interface AnswerToolCall {
+  id?: string;
   name: string;
-  parameters: unknown;
-}
-
-export interface ToolCallAnswer {
-  /** `call_` + 8 digits, as xAI's chat tool calls. */
-  callId: string;
-  name: string;
+  /** JSON text of the arguments object. */
   arguments: string;
 }
 
-export type Answer = { kind: "text"; text: string; truncated: boolean } | { kind: "tool"; call: ToolCallAnswer };
-
-/** Every text part of a message `content` in any family's shape (a string, or parts with `text`). */
-export function textOf(content: unknown): string {
-  if (typeof content === "string") return content;
-  if (!Array.isArray(content)) return "";
-  return content
-    .map((part) =>
-      typeof part === "string" ? part : typeof part?.text === "string" ? part.text : textOf(part?.content),
-    )
-    .filter(Boolean)
-    .join(" ");
+/** What the model answers, before a family renders it in its own shape. */
+export interface ModelAnswer {
+  /** The text (JSON text for structured outputs); "" beside tool calls. */
+  text: string;
+  /** Reasoning the model shows: chat's `reasoning_content`, a reasoning item's summary, a thinking block. */
+  reasoning?: string;
+  toolCalls: AnswerToolCall[];
+  /** The text was cut at the request's token limit. */
+  truncated: boolean;
+  /** Token counts to report instead of the estimated ones. */
+  usage?: { input?: number; output?: number; reasoning?: number };
 }
 
 /** Rough token count, as a tokenizer would give for English (≈ 4 characters a token). */
@@ -58,14 +54,10 @@ function mentions(prompt: string, name: string): boolean {
   return words.some((word) => lower.split(/[^\p{L}\p{N}]+/u).some((token) => token.startsWith(word.toLowerCase())));
 }
 
-/** The tool the answer calls, by the rule above; `forced` is undefined, "none", "any", or a tool name. */
-export function chooseTool(
-  tools: readonly ToolSpec[],
-  forced: string | undefined,
-  lastUserText: string | undefined,
-  endsWithToolResult: boolean,
-): ToolSpec | undefined {
-  if (tools.length === 0 || forced === "none" || endsWithToolResult) return undefined;
+/** The tool the answer calls, by the rule above. */
+export function chooseTool(conversation: Conversation): ToolSpec | undefined {
+  const { tools, forced, lastUserText, toolResult } = conversation;
+  if (tools.length === 0 || forced === "none" || toolResult !== undefined) return undefined;
   if (forced === "any") return tools[0];
   if (forced !== undefined) return tools.find((tool) => tool.name === forced) ?? tools[0];
   if (lastUserText === undefined) return undefined;
@@ -76,14 +68,6 @@ export function chooseTool(
 export function toolCallId(ids: IdFactory): string {
   const digits = String(Number.parseInt(ids.uuid().replaceAll("-", "").slice(0, 12), 16) % 100_000_000);
   return `call_${digits.padStart(8, "0")}`;
-}
-
-export function callTool(tool: ToolSpec, ids: IdFactory): ToolCallAnswer {
-  return {
-    callId: toolCallId(ids),
-    name: tool.name,
-    arguments: JSON.stringify(sampleFromSchema(tool.parameters, tool.name)),
-  };
 }
 
 /** The reply text: quotes a tool result, or answers the last user message. */
@@ -105,36 +89,6 @@ export function limitTokens(text: string, maxTokens: unknown): { text: string; t
   return { text: tokens.slice(0, maxTokens).join(""), truncated: true };
 }
 
-/** Models that think before answering spend reasoning tokens (captures: grok-4, grok-3-mini, *-reasoning). */
-export function reasoningTokensFor(model: CatalogueModel, completionTokens: number): number {
-  if (/non-reasoning/.test(model.id) || !/grok-4|mini|reasoning|code/.test(model.id)) return 0;
-  return completionTokens * 4 + 96;
-}
-
-/** Token counts of one answer, before each family arranges them its own way. */
-export interface TokenCounts {
-  prompt: number;
-  completion: number;
-  reasoning: number;
-}
-
-export function tokenCounts(model: CatalogueModel, promptText: string, answerText: string): TokenCounts {
-  const completion = countTokens(answerText);
-  return { prompt: countTokens(promptText), completion, reasoning: reasoningTokensFor(model, completion) };
-}
-
-/** Cost in USD ticks (1 cent = 10⁸ ticks), at grok-3-mini-like prices per 10⁸ tokens. */
-export function costInUsdTicks(counts: TokenCounts): number {
-  return counts.prompt * 3_000_00 + (counts.completion + counts.reasoning) * 5_000_00;
-}
-
-/** The requested output format: chat's `response_format`, or the Responses API's `text.format`. */
-export interface OutputFormat {
-  type?: string;
-  schema?: unknown;
-  name?: string;
-}
-
 /** The answer text in the requested format: JSON that fits a `json_schema`, a JSON object, or prose. */
 export function formattedReply(
   format: OutputFormat,
@@ -145,6 +99,56 @@ export function formattedReply(
     return JSON.stringify(sampleFromSchema(format.schema ?? {}, format.name ?? "answer"));
   const reply = replyText(lastUserText, toolResult);
   return format.type === "json_object" ? JSON.stringify({ answer: reply }) : reply;
+}
+
+/** Models that think before answering (captures: grok-4, grok-3-mini, *-reasoning, code). */
+export function isReasoningModel(model: CatalogueModel): boolean {
+  return !/non-reasoning/.test(model.id) && /grok-4|mini|reasoning|code/.test(model.id);
+}
+
+/** The answer by the rule: a tool call, structured JSON, or text quoting a tool result or the question. */
+export function ruleAnswer(conversation: Conversation, model: CatalogueModel): ModelAnswer {
+  // grok-3-mini returns `reasoning_content` on chat completions (captured); the other families show none.
+  const reasoning =
+    conversation.family === "chat" && /mini/.test(model.id)
+      ? "The user asked a question; I answer it directly and briefly."
+      : undefined;
+  const tool = chooseTool(conversation);
+  if (tool) {
+    const call = { name: tool.name, arguments: JSON.stringify(sampleFromSchema(tool.parameters, tool.name)) };
+    return { text: "", reasoning, toolCalls: [call], truncated: false };
+  }
+  const { format, lastUserText, toolResult, maxTokens } = conversation;
+  const reply = formattedReply(format, lastUserText, toolResult?.text);
+  const limited = format.type ? { text: reply, truncated: false } : limitTokens(reply, maxTokens);
+  return { text: limited.text, reasoning, toolCalls: [], truncated: limited.truncated };
+}
+
+/** Token counts of one answer, before each family arranges them its own way. */
+export interface TokenCounts {
+  prompt: number;
+  completion: number;
+  reasoning: number;
+}
+
+/** Counts estimated from the texts, or those the answer states. */
+export function tokenCounts(
+  model: CatalogueModel,
+  promptText: string,
+  answerText: string,
+  stated: ModelAnswer["usage"] = {},
+): TokenCounts {
+  const completion = stated.output ?? countTokens(answerText);
+  return {
+    prompt: stated.input ?? countTokens(promptText),
+    completion,
+    reasoning: stated.reasoning ?? (isReasoningModel(model) ? completion * 4 + 96 : 0),
+  };
+}
+
+/** Cost in USD ticks (1 cent = 10⁸ ticks), at grok-3-mini-like prices per 10⁸ tokens. */
+export function costInUsdTicks(counts: TokenCounts): number {
+  return counts.prompt * 3_000_00 + (counts.completion + counts.reasoning) * 5_000_00;
 }
 
 /** Chat-completions usage (also legacy completions): completion tokens exclude reasoning, the total includes it. */

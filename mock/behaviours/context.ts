@@ -1,14 +1,9 @@
 /** What every behaviour receives, and the helpers they share. */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import {
-  type CatalogueModel,
-  type ModelCatalogue,
-  type ModelKind,
-  unknownModelMessage,
-  wrongKindMessage,
-} from "../catalogue/models.ts";
+import type { CatalogueModel, ModelCatalogue, ModelKind } from "../catalogue/catalogue.ts";
 import { sendError, sendJson } from "../http/errors.ts";
 import type { UploadedFile } from "../http/multipart.ts";
+import type { StreamPace } from "../sse/format.ts";
 import { writeSse } from "../sse/writer.ts";
 import type { CursorParams } from "../stores/cursor-page.ts";
 import type { DeferredCompletions } from "../stores/deferred.ts";
@@ -18,8 +13,10 @@ import type { ImageJobs } from "../stores/images.ts";
 import type { StoredResponses } from "../stores/responses.ts";
 import type { SkillStore } from "../stores/skills.ts";
 import type { VideoJobs } from "../stores/videos.ts";
+import { type FamilyResult, modelFor, type ScriptedAnswer } from "./families.ts";
+import { asObject } from "./json.ts";
 
-export type Json = Record<string, any>;
+export { asObject, type Json } from "./json.ts";
 
 export interface BehaviourState {
   ids: IdFactory;
@@ -45,6 +42,8 @@ export interface BehaviourContext {
   /** Prism's negotiated answer for this request. */
   negotiated: { status: number; headers: Record<string, string>; body: unknown };
   disconnectAfterEvents?: number;
+  /** Set when a fixture matched the request. */
+  scripted?: ScriptedAnswer;
   state: BehaviourState;
   /** Aborted when the server closes. */
   signal: AbortSignal;
@@ -53,12 +52,16 @@ export interface BehaviourContext {
 /** Returns false to let Prism's negotiated response go out unchanged. */
 export type Behaviour = (ctx: BehaviourContext) => boolean | Promise<boolean>;
 
-export const asObject = (value: unknown): Json => (value && typeof value === "object" ? (value as Json) : {});
 export const single = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 
-export function stream(ctx: BehaviourContext, events: Parameters<typeof writeSse>[1]): Promise<boolean> {
+export function stream(
+  ctx: BehaviourContext,
+  events: Parameters<typeof writeSse>[1],
+  pace?: StreamPace,
+): Promise<boolean> {
   return writeSse(ctx.res, events, {
     delayMs: ctx.state.streamDelayMs,
+    pace,
     disconnectAfterEvents: ctx.disconnectAfterEvents,
     signal: ctx.signal,
   }).then(() => true);
@@ -99,23 +102,18 @@ export function baseUrlOf(ctx: BehaviourContext): string {
  * does not exist, 400 for a model of another kind. A request without `model` gets `fallback`'s first model.
  */
 export function requestedModel(ctx: BehaviourContext, kind: ModelKind): CatalogueModel | undefined {
-  const name = asObject(ctx.body).model;
-  if (typeof name !== "string") {
-    const fallback = ctx.state.catalogue.ofKind(kind)[0];
-    if (fallback) return fallback;
-    sendError(ctx.res, 404, unknownModelMessage(String(name ?? kind)));
-    return undefined;
-  }
-  const model = ctx.state.catalogue.resolve(name);
-  if (!model) {
-    sendError(ctx.res, 404, unknownModelMessage(name));
-    return undefined;
-  }
-  if (model.kind !== kind) {
-    sendError(ctx.res, 400, wrongKindMessage(model));
-    return undefined;
-  }
-  return model;
+  const model = modelFor(ctx.state.catalogue, asObject(ctx.body).model, kind);
+  if (!("status" in model)) return model;
+  sendError(ctx.res, model.status, model.message);
+  return undefined;
+}
+
+/** Send what `answerFamily` decided: JSON, an xAI error, or a stream. */
+export function sendFamilyResult(ctx: BehaviourContext, result: FamilyResult): boolean | Promise<boolean> {
+  if (result.kind === "stream") return stream(ctx, result.events, result.pace);
+  if (result.kind === "error") sendError(ctx.res, result.status, result.message);
+  else sendJson(ctx.res, result.status, result.body);
+  return true;
 }
 
 export const nowSeconds = () => Math.floor(Date.now() / 1000);

@@ -1,9 +1,10 @@
 /** The text operations that are not chats: legacy completions (OpenAI and Anthropic style) and tokenize-text. */
 import { createHash } from "node:crypto";
 import { sendJson } from "../http/errors.ts";
-import { chatUsage, limitTokens, textOf, tokenCounts } from "./answer.ts";
-import { systemFingerprint } from "./chat.ts";
+import { systemFingerprint } from "../render/chat.ts";
+import { chatUsage, limitTokens, tokenCounts } from "./answer.ts";
 import { asObject, type Behaviour, nowSeconds, requestedModel } from "./context.ts";
+import { textOf } from "./json.ts";
 
 const CONTINUATION = " and the offline xAI mock continues the text deterministically.";
 

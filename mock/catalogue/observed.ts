@@ -9,7 +9,7 @@
  * `grok-2-latest` (retired: error/unknown-model, 2026), and `grok-3-mini-high`, a name xAI *answers* with for
  * grok-3-mini at high reasoning effort but that no capture requests.
  */
-import type { ModelEntry } from "./models.ts";
+import type { ModelEntry } from "./catalogue.ts";
 
 export interface ObservedModel extends ModelEntry {
   /** Where the model, its aliases and its `created` were seen. */

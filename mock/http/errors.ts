@@ -6,14 +6,12 @@
  * Every violation the contract engine found, with its location, travels in the `x-mock-violations` header (JSON).
  */
 import { ServerResponse } from "node:http";
-import { type ErrorCodeDialect, errorCodeOf } from "../../src/api-facts.ts";
+import type { ErrorCodeDialect } from "../../src/api-facts.ts";
 import type { Violation } from "../contract/prism-engine.ts";
 import { describeRejection } from "../contract/rejection.ts";
+import { type XaiErrorBody, xaiErrorBody } from "./error-body.ts";
 
-export interface XaiErrorBody {
-  code?: string;
-  error: string;
-}
+export type { XaiErrorBody } from "./error-body.ts";
 
 /** Error bodies always use the flat shape; `code`/`param` hints from older callers have no place in it. */
 export interface ErrorExtra {
@@ -39,8 +37,7 @@ function dialectOf(res: ServerResponse): ErrorCodeDialect {
 }
 
 export function errorBody(status: number, message: string, extra: ErrorExtra = {}): XaiErrorBody {
-  if (status === 422) return { error: message };
-  return { code: errorCodeOf(status, extra.dialect ?? "kebab"), error: message };
+  return xaiErrorBody(status, message, extra.dialect);
 }
 
 /** Violations as one header value: JSON with non-ASCII escaped, the list cut short rather than the JSON. */

@@ -3,22 +3,7 @@
  * even when a confused client puts it in the path, escaped or not.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-
-const CREDENTIAL_HEADERS = ["authorization", "x-api-key"] as const;
-/** Shorter tokens are not secrets worth mangling a log line for (and would match everywhere). */
-const MIN_SECRET_LENGTH = 4;
-
-/** The credential tokens the request carries: every word of its credential headers but the auth scheme. */
-function credentials(req: IncomingMessage): string[] {
-  const secrets: string[] = [];
-  for (const name of CREDENTIAL_HEADERS) {
-    const value = req.headers[name];
-    for (const token of (Array.isArray(value) ? value.join(" ") : (value ?? "")).split(/\s+/)) {
-      if (token.length >= MIN_SECRET_LENGTH && !/^(bearer|basic)$/i.test(token)) secrets.push(token);
-    }
-  }
-  return secrets;
-}
+import { credentialTokens } from "../journal/redact.ts";
 
 /** Percent-escapes decoded where they decode, left as they are where they do not. */
 function lenientlyDecoded(path: string): string {
@@ -42,7 +27,7 @@ function loggablePath(path: string, secrets: readonly string[]): string {
 }
 
 export function requestLogLine(req: IncomingMessage, res: ServerResponse, elapsedMs: number): string {
-  const path = loggablePath((req.url ?? "/").split("?")[0]!, credentials(req));
+  const path = loggablePath((req.url ?? "/").split("?")[0]!, credentialTokens(req.headers));
   const status = res.headersSent ? res.statusCode : "reset";
   return `${req.method} ${path} ${status} ${elapsedMs.toFixed(1)}ms`;
 }

@@ -2,19 +2,50 @@
 import { createServer, type Server, STATUS_CODES } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import type { ErrorCodeDialect } from "../../src/api-facts.ts";
+import { FAMILIES, FAMILY_OPERATIONS } from "../behaviours/conversation.ts";
 import { loadCatalogue } from "../catalogue/models.ts";
 import { createEngine } from "../contract/prism-engine.ts";
+import { loadSpec } from "../contract/spec.ts";
+import { createSpecValidator } from "../contract/validator.ts";
+import { type FixtureControl, fixtureControl, type JournalControl, journalControl } from "../control.ts";
+import { Journal } from "../journal/journal.ts";
 import { type MockServerOptions, resolveOptions } from "../options.ts";
+import { Scenarios } from "../scenarios/index.ts";
+import { loadFixtureFiles } from "../scenarios/load.ts";
 import { createIdFactory } from "../stores/ids.ts";
-import { clearStores, createStores } from "../stores/index.ts";
+import { Sessions, sessionFactory } from "../stores/sessions.ts";
+import type { ControlScope } from "./control.ts";
 import { errorBody, responseClassFor, sendError } from "./errors.ts";
-import { handleRequest, type RequestScope } from "./pipeline.ts";
+import { SESSION_HEADER } from "./fault-headers.ts";
+import { type Exchange, handleRequest, type RequestScope } from "./pipeline.ts";
 import { requestLogLine } from "./request-log.ts";
+
+/** One session of a running mock, for a test that must not share state with others running in parallel. */
+export interface MockSession {
+  id: string;
+  /** The header that puts a request in this session: spread it into a client's `defaultHeaders`. */
+  headers: { [SESSION_HEADER]: string };
+  /** Fixtures for this session only (matched before the server's). */
+  fixtures: FixtureControl;
+  /** This session's exchanges. */
+  journal: JournalControl;
+  /** Forget its stores, fixtures, match counts and journal entries. */
+  reset(): void;
+}
 
 export interface MockServer {
   url: string;
   port: number;
-  /** Forget everything the mock was told: files, stored responses, deferred completions, video jobs, fault budgets. */
+  /** The server's fixtures: those it started with and those added since. */
+  fixtures: FixtureControl;
+  /** Every exchange, of every session. */
+  journal: JournalControl;
+  /** A session by id (created on first use). */
+  session(id: string): MockSession;
+  /**
+   * Back to how it started: forget every file, stored response, deferred completion, video job, fault budget, session,
+   * journal entry and match count, and the fixtures added at run time.
+   */
   reset(): void;
   close(): Promise<void>;
 }
@@ -34,19 +65,39 @@ function onClientError(error: Error & { code?: string }, socket: Socket, dialect
   );
 }
 
+/** The fixtures option as sources: files read now, fixtures given in code labelled as such. */
+function fixtureSources(fixtures: MockServerOptions["fixtures"]) {
+  if (fixtures === undefined) return [];
+  return typeof fixtures === "string" ? loadFixtureFiles(fixtures) : [{ source: "fixtures option", fixtures }];
+}
+
 export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
   const settings = resolveOptions(options);
   const catalogue = loadCatalogue(settings.models);
+  const scenarios = new Scenarios(
+    { catalogue, validator: createSpecValidator(loadSpec()), strict: settings.strict },
+    fixtureSources(options.fixtures),
+  );
   const ids = createIdFactory(settings.seed);
-  const stores = createStores(settings, ids);
+  const sessions = new Sessions(sessionFactory(settings, ids, scenarios), settings.maxSessions);
+  const aliases = new Map<string, string>(
+    FAMILIES.map((f) => [FAMILY_OPERATIONS[f].method, FAMILY_OPERATIONS[f].operationId]),
+  );
+  const journal = settings.journal ? new Journal(settings.journal, aliases) : undefined;
   const abort = new AbortController();
-  const { faultBudgets: _, ...behaviourStores } = stores;
+  const resetAll = () => {
+    sessions.clear();
+    scenarios.server.reset();
+    journal?.clear();
+  };
+  const control: ControlScope = { sessions, scenarios, journal, maxBodyBytes: settings.maxBodyBytes, resetAll };
   const scope: RequestScope = {
     engine: await createEngine({ seed: settings.seed }),
-    stores,
+    sessions,
+    scenarios,
+    control,
     signal: abort.signal,
     options: settings,
-    state: { ids, ...behaviourStores, streamDelayMs: settings.streamDelayMs, catalogue },
   };
   const log = settings.log;
 
@@ -59,12 +110,46 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   };
   const server: Server = createServer(serverOptions, (req, res) => {
     const started = performance.now();
+    const arrived = Date.now();
     if (log) res.on("close", () => log(requestLogLine(req, res, performance.now() - started)));
-    handleRequest(req, res, scope).catch((error: unknown) => {
-      if (abort.signal.aborted) return;
-      if (!res.headersSent) sendError(res, 500, `Mock server error: ${(error as Error).message}`);
-      else res.destroy();
-    });
+    const exchange: Exchange = {
+      journaled: true,
+      session: null,
+      operation: null,
+      body: undefined,
+      bodyBytes: 0,
+      fixture: null,
+    };
+    handleRequest(req, res, scope, exchange)
+      .catch((error: unknown) => {
+        if (abort.signal.aborted) return;
+        if (!res.headersSent) sendError(res, 500, `Mock server error: ${(error as Error).message}`);
+        else res.destroy();
+      })
+      .finally(() => {
+        // Recorded once the answer is handed to the socket, before the client can read it and ask the journal.
+        if (!journal || !exchange.journaled) return;
+        const [path = "/", search] = (req.url ?? "/").split("?", 2);
+        const query: Record<string, string | string[]> = {};
+        for (const [name, value] of new URLSearchParams(search ?? "")) {
+          const had = query[name];
+          query[name] = had === undefined ? value : ([] as string[]).concat(had, value);
+        }
+        journal.record({
+          time: arrived,
+          session: exchange.session,
+          method: req.method ?? "GET",
+          path,
+          query,
+          operation: exchange.operation,
+          headers: req.headers,
+          body: exchange.body,
+          bodyBytes: exchange.bodyBytes,
+          fixture: exchange.fixture,
+          status: res.headersSent ? res.statusCode : null,
+          durationMs: performance.now() - started,
+        });
+      });
   });
   server.keepAliveTimeout = 5_000;
   // A connection with no traffic either way (a client that stopped reading, or never sent a byte) is closed.
@@ -83,7 +168,28 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   return {
     url: `http://${host}:${port}`,
     port,
-    reset: () => clearStores(stores),
+    fixtures: fixtureControl(scenarios, scenarios.server),
+    journal: journalControl(journal),
+    session(id) {
+      sessions.get(id); // a bad id throws here, not at first use
+      // Looked up on each use: a reset forgets sessions, and this handle must reach the one requests get afterwards.
+      const fixtures = () => fixtureControl(scenarios, sessions.get(id).scenario.fixtures);
+      return {
+        id,
+        headers: { [SESSION_HEADER]: id },
+        fixtures: {
+          add: (list) => fixtures().add(list),
+          reset: () => fixtures().reset(),
+          list: () => fixtures().list(),
+        },
+        journal: journalControl(journal, id),
+        reset() {
+          Sessions.reset(sessions.get(id));
+          journal?.clear(id);
+        },
+      };
+    },
+    reset: resetAll,
     close: () =>
       new Promise<void>((resolve) => {
         abort.abort();

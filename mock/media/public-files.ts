@@ -39,12 +39,27 @@ function decoded(segment: string | undefined): string | undefined {
   }
 }
 
-export function servePublicFile(req: IncomingMessage, res: ServerResponse, pathname: string, files: FileStore): void {
+function findPublished(stores: Iterable<FileStore>, fileId: string, token: string) {
+  const now = Math.floor(Date.now() / 1000);
+  for (const files of stores) {
+    const found = files.published(fileId, token, now);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** Serves the file a public URL names, from whichever store (one per mock session) published it. */
+export function servePublicFile(
+  req: IncomingMessage,
+  res: ServerResponse,
+  pathname: string,
+  stores: Iterable<FileStore>,
+): void {
   const [id, token] = pathname.slice(PUBLIC_PREFIX.length).split("/");
   const fileId = decoded(id);
   const found =
     (req.method === "GET" || req.method === "HEAD") && fileId && token
-      ? files.published(fileId, token, Math.floor(Date.now() / 1000))
+      ? findPublished(stores, fileId, token)
       : undefined;
   if (!found) {
     res.writeHead(404, { "content-type": "text/plain; charset=utf-8" }).end("Not found\n");

@@ -3,7 +3,7 @@
  * `data: {chunk}` per token (a tool call arrives whole in one delta, next to `content: ""`), a finish chunk with
  * `delta: {}`, usage only with `stream_options.include_usage` (a last chunk with `choices: []`), `data: [DONE]`.
  */
-import { type SseEvent, tokenize } from "./writer.ts";
+import { deltas, type SseEvent, tokenize } from "./format.ts";
 
 interface ChatCompletion {
   id: string;
@@ -18,7 +18,8 @@ interface ChatCompletion {
   }[];
 }
 
-export function chatStreamEvents(completion: ChatCompletion, includeUsage: boolean): SseEvent[] {
+/** `chunkSize` tokens per content delta; every tool call of a choice arrives whole, at its own `index`. */
+export function chatStreamEvents(completion: ChatCompletion, includeUsage: boolean, chunkSize = 1): SseEvent[] {
   const base = {
     id: completion.id,
     object: "chat.completion.chunk",
@@ -26,21 +27,25 @@ export function chatStreamEvents(completion: ChatCompletion, includeUsage: boole
     model: completion.model,
   };
   const fingerprint = { system_fingerprint: completion.system_fingerprint ?? null };
-  const chunk = (choices: object[], extra: object = {}): SseEvent => ({
+  const chunk = (choices: object[], extra: object = {}, tokens = 0): SseEvent => ({
     data: { ...base, choices, ...extra, ...fingerprint },
+    ...(tokens ? { tokens } : {}),
   });
   const events: SseEvent[] = [];
   for (const choice of completion.choices) {
     const role = choice.message?.role ?? "assistant";
-    const deltas: Record<string, unknown>[] = [];
-    for (const token of tokenize(choice.message?.reasoning_content ?? "")) deltas.push({ reasoning_content: token });
+    const pieces: { delta: Record<string, unknown>; tokens: number }[] = [];
+    const add = (delta: Record<string, unknown>, text: string) => pieces.push({ delta, tokens: tokenize(text).length });
+    for (const text of deltas(choice.message?.reasoning_content ?? "", chunkSize))
+      add({ reasoning_content: text }, text);
     const toolCalls = choice.message?.tool_calls;
-    if (toolCalls?.length)
-      deltas.push({ content: "", tool_calls: toolCalls.map((call, index) => ({ ...call, index })) });
-    else for (const token of tokenize(choice.message?.content ?? "")) deltas.push({ content: token });
-    if (deltas.length === 0) deltas.push({ content: "" });
-    for (const [i, delta] of deltas.entries()) {
-      events.push(chunk([{ index: choice.index, delta: i === 0 ? { ...delta, role } : delta }]));
+    if (toolCalls?.length) {
+      const calls = toolCalls.map((call, index) => ({ ...call, index }));
+      add({ content: "", tool_calls: calls }, JSON.stringify(calls));
+    } else for (const text of deltas(choice.message?.content ?? "", chunkSize)) add({ content: text }, text);
+    if (pieces.length === 0) pieces.push({ delta: { content: "" }, tokens: 0 });
+    for (const [i, { delta, tokens }] of pieces.entries()) {
+      events.push(chunk([{ index: choice.index, delta: i === 0 ? { ...delta, role } : delta }], {}, tokens));
     }
   }
   events.push(

@@ -3,22 +3,22 @@
  * `content_block_delta`×n, `content_block_stop` (with one `ping` after the first start), then
  * `message_delta` (stop reason, output tokens) and `message_stop`.
  */
-import { type SseEvent, tokenize } from "./writer.ts";
+import { deltas, type SseEvent, tokenize } from "./format.ts";
 
 type Json = Record<string, any>;
 
-function blockDeltas(block: Json): { start: Json; deltas: Json[] } {
+function blockDeltas(block: Json, chunkSize: number): { start: Json; deltas: Json[] } {
   switch (block.type) {
     case "text":
       return {
         start: { ...block, text: "" },
-        deltas: tokenize(block.text ?? "").map((text) => ({ type: "text_delta", text })),
+        deltas: deltas(block.text ?? "", chunkSize).map((text) => ({ type: "text_delta", text })),
       };
     case "thinking":
       return {
         start: { ...block, thinking: "", signature: "" },
         deltas: [
-          ...tokenize(block.thinking ?? "").map((thinking) => ({ type: "thinking_delta", thinking })),
+          ...deltas(block.thinking ?? "", chunkSize).map((thinking) => ({ type: "thinking_delta", thinking })),
           ...(block.signature ? [{ type: "signature_delta", signature: block.signature }] : []),
         ],
       };
@@ -32,9 +32,11 @@ function blockDeltas(block: Json): { start: Json; deltas: Json[] } {
   }
 }
 
-export function messageStreamEvents(message: Json): SseEvent[] {
+/** `chunkSize` tokens per text or thinking delta. */
+export function messageStreamEvents(message: Json, chunkSize = 1): SseEvent[] {
   const events: SseEvent[] = [];
-  const emit = (type: string, fields: Json = {}) => events.push({ event: type, data: { type, ...fields } });
+  const emit = (type: string, fields: Json = {}, tokens = 0) =>
+    events.push({ event: type, data: { type, ...fields }, ...(tokens ? { tokens } : {}) });
   const usage: Json = message.usage ?? {};
 
   emit("message_start", {
@@ -42,10 +44,13 @@ export function messageStreamEvents(message: Json): SseEvent[] {
   });
   const blocks: Json[] = Array.isArray(message.content) ? message.content : [];
   blocks.forEach((block, index) => {
-    const { start, deltas } = blockDeltas(block);
+    const { start, deltas: pieces } = blockDeltas(block, chunkSize);
     emit("content_block_start", { index, content_block: start });
     if (index === 0) emit("ping");
-    for (const delta of deltas) emit("content_block_delta", { index, delta });
+    for (const delta of pieces) {
+      const text = delta.text ?? delta.thinking ?? delta.partial_json ?? "";
+      emit("content_block_delta", { index, delta }, tokenize(text).length);
+    }
     emit("content_block_stop", { index });
   });
   emit("message_delta", {

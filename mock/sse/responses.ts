@@ -4,14 +4,19 @@
  * for a function call `function_call_arguments.delta` and `.done`) … `output_item.done`, and finally
  * `response.completed`. Every event carries a `sequence_number`; text events carry `logprobs: []`.
  */
-import { type SseEvent, tokenize } from "./writer.ts";
+import { deltas, type SseEvent, tokenize } from "./format.ts";
 
 type Json = Record<string, any>;
 
-export function responseStreamEvents(response: Json): SseEvent[] {
+/** `chunkSize` tokens per `output_text.delta`. */
+export function responseStreamEvents(response: Json, chunkSize = 1): SseEvent[] {
   const events: SseEvent[] = [];
-  const emit = (type: string, fields: Json) =>
-    events.push({ event: type, data: { type, sequence_number: events.length, ...fields } });
+  const emit = (type: string, fields: Json, tokens = 0) =>
+    events.push({
+      event: type,
+      data: { type, sequence_number: events.length, ...fields },
+      ...(tokens ? { tokens } : {}),
+    });
 
   const inProgress = { ...response, status: "in_progress", output: [], usage: null, completed_at: null };
   emit("response.created", { response: inProgress });
@@ -25,7 +30,7 @@ export function responseStreamEvents(response: Json): SseEvent[] {
     emit("response.output_item.added", { output_index: outputIndex, item: { ...started, status: "in_progress" } });
     if (isCall) {
       const at = { item_id: item.id, output_index: outputIndex };
-      emit("response.function_call_arguments.delta", { ...at, delta: item.arguments });
+      emit("response.function_call_arguments.delta", { ...at, delta: item.arguments }, tokenize(item.arguments).length);
       emit("response.function_call_arguments.done", { ...at, arguments: item.arguments });
     }
     if (isMessage) {
@@ -37,8 +42,8 @@ export function responseStreamEvents(response: Json): SseEvent[] {
           return;
         }
         emit("response.content_part.added", { ...at, part: { ...part, text: "" } });
-        for (const token of tokenize(part.text ?? "")) {
-          emit("response.output_text.delta", { ...at, delta: token, logprobs: [] });
+        for (const text of deltas(part.text ?? "", chunkSize)) {
+          emit("response.output_text.delta", { ...at, delta: text, logprobs: [] }, tokenize(text).length);
         }
         emit("response.output_text.done", { ...at, text: part.text ?? "", logprobs: [] });
         emit("response.content_part.done", { ...at, part });

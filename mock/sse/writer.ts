@@ -1,32 +1,20 @@
 /** Server-sent events: the wire writer shared by the three streaming API families. */
 import type { ServerResponse } from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
+import { eventDelays, formatSseEvent, type SseEvent, type StreamPace } from "./format.ts";
 
-export interface SseEvent {
-  /** The `event:` line; omitted for OpenAI-style chat chunks. */
-  event?: string;
-  /** Serialised as JSON, except the literal chat terminator `[DONE]`. */
-  data: unknown;
-}
+export type { SseEvent } from "./format.ts";
 
 export interface SseOptions {
-  /** Pause between events, in milliseconds. */
+  /** Pause between events, in milliseconds (unless `pace` sets the rhythm). */
   delayMs: number;
+  /** A fixture's streaming pace: time to first token, tokens per second. */
+  pace?: StreamPace;
   /** Drop the connection after this many events (fault injection). */
   disconnectAfterEvents?: number;
   headers?: Record<string, string>;
   /** Aborted when the server closes; the stream then stops without waiting out its delay. */
   signal: AbortSignal;
-}
-
-/** Split text into tokens that keep their leading whitespace, so joining the deltas gives back the text. */
-export function tokenize(text: string): string[] {
-  return text.match(/\s*\S+/g) ?? (text ? [text] : []);
-}
-
-export function formatSseEvent({ event, data }: SseEvent): string {
-  const payload = data === "[DONE]" ? "[DONE]" : JSON.stringify(data);
-  return `${event ? `event: ${event}\n` : ""}data: ${payload}\n\n`;
 }
 
 /**
@@ -52,15 +40,16 @@ export async function writeSse(res: ServerResponse, events: readonly SseEvent[],
   const gone = new AbortController();
   const clientGone = gone.signal;
   res.once("close", () => gone.abort());
+  const delays = eventDelays(events, options.delayMs, options.pace);
   for (const [index, event] of events.entries()) {
     if (res.destroyed) return;
     if (options.disconnectAfterEvents !== undefined && index >= options.disconnectAfterEvents) {
       dropAfterFlush(res);
       return;
     }
-    if (index > 0 && options.delayMs > 0) {
+    if (delays[index]! > 0) {
       try {
-        await sleep(options.delayMs, undefined, { signal: AbortSignal.any([options.signal, clientGone]) });
+        await sleep(delays[index], undefined, { signal: AbortSignal.any([options.signal, clientGone]) });
       } catch {
         return;
       }

@@ -2,7 +2,8 @@
  * The package as a user gets it: `npm pack`, then a throwaway consumer project outside the repo
  * installs the tarball (plus the mock's optional peers), type-checks the smoke under TypeScript
  * strict with `moduleResolution` bundler and node16 (no skipLibCheck: our declarations are checked
- * too), and runs it with the mock started from `xai-toolkit/mock`. publint and attw lint the package.
+ * too), and runs it with the mock started from `xai-toolkit/mock`, then against `xai-toolkit/msw`'s handlers in
+ * msw's `setupServer` (no port). publint and attw lint the package.
  */
 import { execFile } from "node:child_process";
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
@@ -33,6 +34,31 @@ try {
 }
 `;
 
+/** The client against `https://api.x.ai`, answered in process by the msw handlers from a fixture. */
+const consumerMsw = `import { setupServer } from "msw/node";
+import { createXai } from "xai-toolkit";
+import { defineFixtures, xaiHandlers } from "xai-toolkit/msw";
+
+const mock = xaiHandlers({
+  fixtures: defineFixtures({ name: "hello", match: { content: "hello" }, respond: { text: "Hello from msw." } }),
+});
+const server = setupServer(...mock.handlers);
+server.listen({ onUnhandledRequest: "error" });
+try {
+  const xai = createXai({ baseUrl: "https://api.x.ai", apiKey: "xai-consumer-key", maxRetries: 0 });
+  const completion = await xai.chat.completions.create({
+    model: "grok-4",
+    messages: [{ role: "user", content: "hello" }],
+  });
+  const text = completion.choices[0]?.message.content;
+  mock.journal.expectCalled({ operation: "chat.completions.create", times: 1 });
+  console.log(JSON.stringify({ text, fixture: mock.journal.entries()[0]?.fixture }));
+  process.exitCode = text === "Hello from msw." ? 0 : 1;
+} finally {
+  server.close();
+}
+`;
+
 function tsconfig(resolution: "bundler" | "node16"): string {
   const modes =
     resolution === "bundler"
@@ -47,7 +73,7 @@ function tsconfig(resolution: "bundler" | "node16"): string {
       strict: true,
       skipLibCheck: false,
     },
-    files: ["main.ts", "smoke.ts"],
+    files: ["main.ts", "smoke.ts", "msw.ts"],
   });
 }
 
@@ -130,6 +156,7 @@ export async function checkPackage(root: string, log: (line: string) => void): P
       throw new Error("test/runtimes/smoke.ts no longer imports ../../src/index.ts");
     await writeFile(join(project, "smoke.ts"), smoke);
     await writeFile(join(project, "main.ts"), consumerMain);
+    await writeFile(join(project, "msw.ts"), consumerMsw);
     await writeFile(join(project, "tsconfig.bundler.json"), tsconfig("bundler"));
     await writeFile(join(project, "tsconfig.node16.json"), tsconfig("node16"));
 
@@ -154,6 +181,10 @@ export async function checkPackage(root: string, log: (line: string) => void): P
         const result = parseSmokeLine(stdout);
         if (!result?.ok) throw Object.assign(new Error("smoke failed"), { stdout: describeFailure(result, stdout) });
         return `${Object.keys(result.checks).join(", ")} (mock from xai-toolkit/mock)`;
+      });
+      await record("consumer msw (node16 build)", process.versions.node, async () => {
+        const { stdout } = await run(process.execPath, ["out/msw.js"], { cwd: project, ...limits, timeout: 60_000 });
+        return `${stdout.trim()} (setupServer with xai-toolkit/msw)`;
       });
     }
     // No CommonJS build: Node >= 20.19 loads this ESM package from require() (require(esm)).
