@@ -130,8 +130,9 @@ function baseConfig(mock: PrismConfig["mock"]): PrismConfig {
   };
 }
 
-export async function createEngine(options: { seed?: string } = {}): Promise<Engine> {
-  const operations = await loadOperations();
+/** `specText`: the OpenAPI document to serve, as JSON text; by default the effective spec. */
+export async function createEngine(options: { seed?: string; specText?: string } = {}): Promise<Engine> {
+  const operations = await loadOperations(options.specText);
   const matched = new WeakMap<PrismInput, PrismOperation>();
   // Prism scores every operation against the path on each request; the answer only depends on method + path.
   const routes = new BoundedMap<string, ReturnType<PrismRoute>>(2_000);
