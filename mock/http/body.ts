@@ -56,6 +56,8 @@ export interface ReceivedBody {
   body: unknown;
   /** An upload's `file` part. */
   file?: UploadedFile;
+  /** An upload's part names in the order they arrived. */
+  order?: string[];
   /** What the contract engine validates, and headers that describe it where they differ from the request's. */
   forEngine: { body: unknown; headers?: Record<string, string> };
 }
@@ -77,6 +79,7 @@ export async function receiveBody(
   return {
     body: form.fields,
     file: form.file,
+    order: form.order,
     forEngine: {
       body: surrogate.body,
       headers: { "content-type": surrogate.contentType, "content-length": String(Buffer.byteLength(surrogate.body)) },
