@@ -1,6 +1,6 @@
 /**
  * One request through the mock, in order: CORS → media the mock serves itself → bearer check → fault injection →
- * path check → body (read as its media type says) → Prism (route, validate, negotiate) → the operation's behaviour
+ * path check → body (read as its media type says) → a recorded answer, when replaying cassettes → Prism (route, validate, negotiate) → the operation's behaviour
  * from the one dispatch table, or Prism's negotiated answer when it has none. Nothing but CORS, public media and
  * the 401 happens before authentication.
  */
@@ -9,6 +9,7 @@ import { type BehaviourState, behaviours } from "../behaviours/index.ts";
 import type { Engine, EngineResult } from "../contract/prism-engine.ts";
 import { isMediaRequest, serveMedia } from "../media/serve.ts";
 import type { ResolvedOptions } from "../options.ts";
+import type { Replay } from "../replay/replayer.ts";
 import type { Stores } from "../stores/index.ts";
 import { bearerProblem } from "./auth.ts";
 import { BodyTooLargeError, MalformedJsonError, type ReceivedBody, receiveBody } from "./body.ts";
@@ -24,6 +25,8 @@ export interface RequestScope {
   stores: Stores;
   state: BehaviourState;
   options: ResolvedOptions;
+  /** Recorded exchanges served before the contract engine, when the server replays cassettes. */
+  replay?: Replay;
   /** Aborted when the server closes. */
   signal: AbortSignal;
 }
@@ -104,6 +107,7 @@ export async function handleRequest(req: IncomingMessage, res: ServerResponse, s
 
   const received: ReceivedBody | undefined = await readRequestBody(req, res, scope.options);
   if (!received) return;
+  if (scope.replay && (await scope.replay.serve(req, res, received, scope.signal))) return;
 
   const query = queryOf(url);
   const result = await scope.engine.handle({

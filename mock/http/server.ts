@@ -5,6 +5,7 @@ import type { ErrorCodeDialect } from "../../src/api-facts.ts";
 import { loadCatalogue } from "../catalogue/models.ts";
 import { createEngine } from "../contract/prism-engine.ts";
 import { type MockServerOptions, resolveOptions } from "../options.ts";
+import { loadReplay, type ReplaySummary } from "../replay/replayer.ts";
 import { createIdFactory } from "../stores/ids.ts";
 import { clearStores, createStores } from "../stores/index.ts";
 import { errorBody, responseClassFor, sendError } from "./errors.ts";
@@ -14,7 +15,12 @@ import { requestLogLine } from "./request-log.ts";
 export interface MockServer {
   url: string;
   port: number;
-  /** Forget everything the mock was told: files, stored responses, deferred completions, video jobs, fault budgets. */
+  /** With `replay`: the cassettes served, and each file that could not be (named, with what is wrong). */
+  replay?: ReplaySummary;
+  /**
+   * Forget everything the mock was told: files, stored responses, deferred completions, video jobs, fault budgets;
+   * replayed sequences start over.
+   */
   reset(): void;
   close(): Promise<void>;
 }
@@ -41,7 +47,12 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const stores = createStores(settings, ids);
   const abort = new AbortController();
   const { faultBudgets: _, ...behaviourStores } = stores;
+  const replay =
+    settings.replay === undefined
+      ? undefined
+      : await loadReplay({ dir: settings.replay, speed: settings.replaySpeed, strict: settings.replayStrict });
   const scope: RequestScope = {
+    replay,
     engine: await createEngine({ seed: settings.seed }),
     stores,
     signal: abort.signal,
@@ -83,7 +94,11 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   return {
     url: `http://${host}:${port}`,
     port,
-    reset: () => clearStores(stores),
+    ...(replay && { replay: { cassettes: replay.cassettes, problems: replay.problems } }),
+    reset: () => {
+      clearStores(stores);
+      replay?.reset();
+    },
     close: () =>
       new Promise<void>((resolve) => {
         abort.abort();
