@@ -99,9 +99,9 @@ export interface CliProcess {
   url: Promise<string>;
 }
 
-/** `mock/cli.ts --port 0 …args` in a child process. */
+/** `mock/cli.ts …args --port 0` in a child process (args first, so they may name a subcommand). */
 export function startCli(args: string[] = []): CliProcess {
-  const child = spawn(process.execPath, ["--import", "tsx", "mock/cli.ts", "--port", "0", ...args], {
+  const child = spawn(process.execPath, ["--import", "tsx", "mock/cli.ts", ...args, "--port", "0"], {
     cwd: new URL("../..", import.meta.url),
     stdio: ["ignore", "pipe", "pipe"],
   });
