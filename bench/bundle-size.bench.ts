@@ -123,10 +123,15 @@ const HELPERS_GROUP = "parse/runTools/output helpers (src/structured, tools, out
 const ENTRY_GROUPS: Record<string, string[]> = {
   "openapi-fetch": ["openapi-fetch"],
   "resource methods (33 operations)": ["./resources/*"],
-  "request core (retries, timeouts, abort)": ["./core/request.ts", "../core/request.ts"],
-  "stream accumulators (final(), snapshot())": ["./accumulate-*"],
-  "SSE decoder": ["./sse-decoder.ts"],
-  "stream dialects (chat, responses, messages)": ["./dialects.ts"],
+  "request core (retries, timeouts, abort, bounded bodies)": ["./core/request.ts", "../core/request.ts"],
+  "error classes, error bodies, redaction": ["./core/errors.ts", "../core/errors.ts", "./errors.ts", "../api-facts.ts"],
+  "event streams (iteration; decoding loads on first use)": [
+    "./streaming/streams.ts",
+    "../streaming/streams.ts",
+    "./streaming/event-stream.ts",
+    "./event-stream.ts",
+    "../streaming/call.ts",
+  ],
   "file helpers (FileContent, FileList)": [
     "./files/content.ts",
     "../files/content.ts",

@@ -104,7 +104,7 @@ const bench: BenchCase = async (): Promise<BenchRecord[]> => {
       higherIsBetter: true,
       ours,
       peers,
-      target: "≥ 0.9× openapi-fetch and ≥ 2× openai-node",
+      target: "≥ 0.8× openapi-fetch and ≥ 2× openai-node",
     },
     {
       case: "models.list() through undici to a loopback server",

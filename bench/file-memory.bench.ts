@@ -8,7 +8,6 @@
  * body builder and fetch options files.upload uses, with the limit lifted, through the client's openapi-fetch instance.
  * Run alone: `npx tsx bench/file-memory.bench.ts`.
  */
-import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { createReadStream } from "node:fs";
 import { mkdtemp, open, rm, stat } from "node:fs/promises";
@@ -21,6 +20,7 @@ import { fileURLToPath } from "node:url";
 import OpenAI from "openai";
 import { prepareUpload, uploadRequestInit } from "../src/files/upload.ts";
 import { createXai } from "../src/index.ts";
+import { peakRssGrowthMB, runInChild } from "./child-memory.ts";
 import type { BenchCase, BenchRecord } from "./types.ts";
 
 const FILE_MB = 200;
@@ -64,20 +64,8 @@ async function child(): Promise<void> {
   const { XAI_BENCH_URL: url, XAI_BENCH_FILE: file, XAI_BENCH_WARMUP: warmup, XAI_BENCH_DIR: scratch } = process.env;
   const scenario = process.env[ROLE_ENV] as Scenario;
   await runScenario(scenario, url!, warmup!, scratch!);
-  globalThis.gc?.();
-  await new Promise((resolve) => setTimeout(resolve, 100));
-  const baseline = process.memoryUsage.rss();
-  const maxBefore = process.resourceUsage().maxRSS * 1024;
-  let peak = baseline;
-  const sampler = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage.rss());
-  }, 5);
-  await runScenario(scenario, url!, file!, scratch!);
-  clearInterval(sampler);
-  const maxAfter = process.resourceUsage().maxRSS * 1024;
-  // maxRSS catches a spike between samples, but only if it beat the process's earlier (startup) peak.
-  if (maxAfter > maxBefore) peak = Math.max(peak, maxAfter);
-  process.stdout.write(`${JSON.stringify({ growthMB: (peak - baseline) / MB })}\n`);
+  const growthMB = await peakRssGrowthMB(() => runScenario(scenario, url!, file!, scratch!));
+  process.stdout.write(`${JSON.stringify({ growthMB })}\n`);
 }
 
 /** A tiny files server: counts uploaded bytes without keeping them, streams `file_<name>` back from `dir/<name>.bin`. */
@@ -123,18 +111,8 @@ async function writeFileOfSize(path: string, megabytes: number): Promise<void> {
 }
 
 async function measureInChild(scenario: Scenario, env: Record<string, string>): Promise<number> {
-  const proc = spawn(process.execPath, ["--import", "tsx", "--expose-gc", fileURLToPath(import.meta.url)], {
-    env: { ...process.env, ...env, [ROLE_ENV]: scenario },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  let output = "";
-  proc.stdout.on("data", (chunk: Buffer) => {
-    output += chunk;
-  });
-  const [code] = (await once(proc, "exit")) as [number | null];
-  const line = output.trim().split("\n").at(-1) ?? "";
-  if (code !== 0 || !line.startsWith("{")) throw new Error(`${scenario} child failed (exit ${code}): ${output}`);
-  return (JSON.parse(line) as { growthMB: number }).growthMB;
+  const script = fileURLToPath(import.meta.url);
+  return (await runInChild<{ growthMB: number }>(script, { ...env, [ROLE_ENV]: scenario }, scenario)).growthMB;
 }
 
 const run: BenchCase = async () => {

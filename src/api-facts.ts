@@ -63,22 +63,37 @@ const OTHER_DIALECTS: Readonly<Record<string, number>> = {
   overloaded: 529,
 };
 
+/** The entry of ERROR_KINDS a `code` string names, in either dialect (and in snake_case: `not_found`). */
+function kindEntry(code: string): (typeof ERROR_KINDS)[number] | undefined {
+  const normalised = code.trim().toLowerCase();
+  const kebab = normalised.replaceAll("_", "-");
+  return ERROR_KINDS.find((entry) => entry.kind === kebab || entry.description.toLowerCase() === normalised);
+}
+
 /**
  * The HTTP status an error `code` or `type` string stands for, in any dialect: kebab-case kinds (`not-found`),
  * their snake_case spelling (`not_found`), the older gRPC descriptions, and OpenAI/Anthropic error types.
  */
 export function statusOfErrorCode(code: string): number | undefined {
-  const normalised = code.trim().toLowerCase();
-  const kebab = normalised.replaceAll("_", "-");
-  for (const entry of ERROR_KINDS) {
-    if (entry.kind === kebab || entry.description.toLowerCase() === normalised) return entry.status;
-  }
-  return OTHER_DIALECTS[normalised];
+  return kindEntry(code)?.status ?? OTHER_DIALECTS[code.trim().toLowerCase()];
 }
 
 /** The error kind xAI sends with `status`, or undefined for statuses no gRPC kind maps to (413, 422, …). */
 export function errorKindOf(status: number): (typeof ERROR_KINDS)[number] | undefined {
   return ERROR_KINDS.find((entry) => entry.status === status);
+}
+
+/**
+ * The error kind, in the newer kebab-case dialect, that a raw `code` (or `type`) of an error body stands for:
+ * either dialect of xAI's kinds as they are; a numeric HTTP status (`{"code": 429}`, also as a string) or another
+ * dialect's type (`rate_limit_error`) as the kind xAI sends with that status. Undefined when nothing maps.
+ */
+export function errorKindOfCode(code: string | number): ErrorKind | undefined {
+  if (typeof code === "number") return errorKindOf(code)?.kind;
+  const entry = kindEntry(code);
+  if (entry) return entry.kind;
+  const status = /^\d{3}$/.test(code.trim()) ? Number(code) : OTHER_DIALECTS[code.trim().toLowerCase()];
+  return status === undefined ? undefined : errorKindOf(status)?.kind;
 }
 
 /** The largest file `POST /v1/files` accepts: 50 MiB; larger uploads get 413. */

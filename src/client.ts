@@ -3,7 +3,9 @@ import type { paths } from "../generated/openapi.ts";
 import { Deadlines } from "./core/deadlines.ts";
 import { isBrowser, isLoopback, readEnv } from "./core/env.ts";
 import { XaiError } from "./core/errors.ts";
-import { type Core, dispatch, type Fetch, type RetryInfo, validRetries, validTimeout } from "./core/request.ts";
+import { redactor, secretsOf } from "./core/redact.ts";
+import { type Core, DEFAULT_MAX_RESPONSE_BYTES, type Fetch, type RetryInfo } from "./core/state.ts";
+import { validByteLimit, validMilliseconds, validRetries } from "./core/validate.ts";
 import { ApiKey } from "./resources/api-key.ts";
 import { Chat } from "./resources/chat.ts";
 import { Complete } from "./resources/complete.ts";
@@ -37,8 +39,18 @@ export interface ClientOptions {
   baseUrl?: string | undefined;
   /** Milliseconds per attempt, default 600000 (10 min); Infinity disables it. Streams: also the longest wait between chunks. */
   timeout?: number | undefined;
+  /**
+   * Milliseconds for a whole call, every attempt and the waits between retries included (for a stream: until its
+   * headers); default Infinity. A retry that could not start before it is not attempted.
+   */
+  totalTimeout?: number | undefined;
   /** Retries after the first attempt, default 2. */
   maxRetries?: number | undefined;
+  /**
+   * The largest response body the client buffers, and the largest single event of a stream, default 64 MiB; beyond
+   * it a call fails with ResponseTooLargeError (not retried). Infinity disables the limit.
+   */
+  maxResponseBytes?: number | undefined;
   /**
    * A fetch implementation, e.g. for proxies or tests. Default: globalThis.fetch at call time.
    * Timeout and abort reach it as `init.signal` when it declares a second parameter
@@ -91,7 +103,7 @@ export function createXai(options: ClientOptions = {}): Xai {
   } else if (isLoopback(new URL(baseUrl))) {
     // A local server (the mock) only checks that a bearer token is present.
     headers.Authorization = "Bearer local";
-  } else if (!hasAuthorization(options.defaultHeaders)) {
+  } else if (!hasCredentials(options.defaultHeaders)) {
     throw new XaiError(
       `Missing API key for ${baseUrl}: pass createXai({ apiKey }) or set the XAI_API_KEY environment variable.`,
     );
@@ -101,26 +113,21 @@ export function createXai(options: ClientOptions = {}): Xai {
       baseUrl,
       headers: { ...headers, ...options.defaultHeaders },
       bodySerializer: serializeBody,
-      fetch: (request) => dispatch(core, request),
+      // Methods hand openapi-fetch each attempt's own fetch; this one serves `raw` calls.
+      fetch: (request) => (options.fetch ?? globalThis.fetch)(request),
     }),
     fetch: options.fetch,
     signalInInit: !options.fetch || options.fetch.length >= 2,
     deadlines: new Deadlines(),
-    starting: undefined,
-    middleware: false,
-    timeout: validTimeout(options.timeout ?? DEFAULT_TIMEOUT_MS),
+    timeout: validMilliseconds("timeout", options.timeout ?? DEFAULT_TIMEOUT_MS),
+    totalTimeout: validMilliseconds("totalTimeout", options.totalTimeout ?? Number.POSITIVE_INFINITY),
     maxRetries: validRetries(options.maxRetries ?? DEFAULT_MAX_RETRIES),
+    maxResponseBytes: validByteLimit("maxResponseBytes", options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES),
     onRetry: options.onRetry,
-    redact: redactor(key),
-  };
-  const raw = core.raw;
-  const use = raw.use;
-  raw.use = (...middleware) => {
-    core.middleware = true;
-    use(...middleware);
+    redact: redactor(secretsOf(key, options.defaultHeaders)),
   };
   return {
-    raw,
+    raw: core.raw,
     apiKey: new ApiKey(core),
     chat: new Chat(core),
     completions: new Completions(core),
@@ -158,12 +165,9 @@ function resolveBaseUrl(value: string): string {
   return url.href.replace(/\/+$/, "").replace(/\/v1$/, "");
 }
 
-function hasAuthorization(headers: Record<string, string> | undefined): boolean {
-  return Object.keys(headers ?? {}).some((name) => name.toLowerCase() === "authorization");
-}
-
-function redactor(key: string | undefined): (text: string) => string {
-  return key ? (text) => text.replaceAll(key, "[redacted]") : (text) => text;
+/** Whether the default headers carry credentials of their own (`Authorization`, or `x-api-key`). */
+function hasCredentials(headers: Record<string, string> | undefined): boolean {
+  return Object.keys(headers ?? {}).some((name) => /^(authorization|x-api-key)$/i.test(name));
 }
 
 /** JSON by default; FormData, binary and stream bodies pass through untouched. */

@@ -9,7 +9,8 @@ export {
 } from "./client.ts";
 export { APIPromise, type APIResponse } from "./core/api-promise.ts";
 export * from "./core/errors.ts";
-export type { RequestOptions, RetryInfo } from "./core/request.ts";
+export { RETRY_COUNT_HEADER } from "./core/exchange.ts";
+export { DEFAULT_MAX_RESPONSE_BYTES, type RequestOptions, type RetryInfo } from "./core/state.ts";
 export type { JsonBody, JsonResult, Query, Schema } from "./core/types.ts";
 export { FileContent } from "./files/content.ts";
 export { FileList, type FilePage, type ListFilesQuery } from "./files/pagination.ts";

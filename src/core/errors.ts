@@ -1,7 +1,10 @@
 import type { components } from "../../generated/openapi.ts";
+import type { ErrorKind } from "../api-facts.ts";
 import type { StandardSchemaV1 } from "../schema/standard-schema.ts";
 import type { ServerSentEvent } from "../streaming/sse-decoder.ts";
 import type { ChatToolRunResult, ResponseToolRunResult } from "../tools/types.ts";
+import { errorFields } from "./error-body.ts";
+import { type Redact, redactBody, redactValue, SENSITIVE_HEADER } from "./redact.ts";
 
 /*
  * Every error class the client throws, in one module as in openai-node's error.ts: the whole hierarchy reads in one
@@ -17,24 +20,24 @@ export class XaiError extends Error {
   }
 }
 
-/** The fields xAI puts in an error body, under either of its two shapes. */
-interface ErrorFields {
-  message?: string | undefined;
-  code?: string | undefined;
-  type?: string | undefined;
-  param?: string | undefined;
-}
-
-/** The API answered with a non-2xx status (or an SSE `error` event). */
+/** The API answered with a non-2xx status, an error body inside a 200, or an error event inside a stream. */
 export class APIError extends XaiError {
   override readonly name: string = "APIError";
-  readonly code: string | undefined;
+  /**
+   * The error kind in one normalised form, xAI's newer kebab-case dialect (`not-found`, `resource-exhausted`, …),
+   * whichever dialect the body used (`Some requested entity was not found`, `not_found`, a numeric `429`, an
+   * OpenAI/Anthropic `type` such as `rate_limit_error`); when the body names no kind, the one xAI sends with the
+   * status. Undefined when neither maps to a kind (413, 422, `overloaded_error`).
+   */
+  readonly code: ErrorKind | undefined;
+  /** The body's `code` exactly as sent (a string in either dialect, or a number), if it had one. */
+  readonly rawCode: string | number | undefined;
   readonly type: string | undefined;
   readonly param: string | undefined;
   readonly requestId: string | undefined;
 
   constructor(
-    /** HTTP status; undefined for an error event inside a stream that carried none. */
+    /** HTTP status, or the status an error without one (in a 200 body or a stream) stands for; else undefined. */
     readonly status: number | undefined,
     /** The parsed JSON body, or its text when it was not JSON. */
     readonly body: unknown,
@@ -42,10 +45,11 @@ export class APIError extends XaiError {
     readonly headers: Record<string, string>,
     statusText = "",
   ) {
-    const fields = errorFields(body);
+    const fields = errorFields(body, status);
     const head = status === undefined ? "API error" : `${status}${statusText ? ` ${statusText}` : ""}`;
     super(fields.message ? `${head}: ${fields.message}` : `${head} (empty response body)`);
     this.code = fields.code;
+    this.rawCode = fields.rawCode;
     this.type = fields.type;
     this.param = fields.param;
     this.requestId = headers["x-request-id"];
@@ -97,9 +101,9 @@ export class APIUserAbortError extends XaiError {
   override readonly name = "APIUserAbortError";
   readonly reason: unknown;
 
-  constructor(reason: unknown, redact: (text: string) => string = (text) => text) {
+  constructor(reason: unknown, redact: Redact = (text) => text) {
     super(redact(`Request aborted by the caller${reason === undefined ? "" : `: ${String(reason)}`}`));
-    this.reason = typeof reason === "string" ? redact(reason) : reason;
+    this.reason = redactValue(reason, redact);
   }
 }
 
@@ -123,7 +127,7 @@ export class StreamTruncatedError extends APIConnectionError {
   }
 }
 
-/** An event's `data` was not the JSON its stream promises. */
+/** An event's `data` was not the JSON object its stream promises. */
 export class StreamParseError extends XaiError {
   override readonly name = "StreamParseError";
   readonly eventType: string;
@@ -131,16 +135,45 @@ export class StreamParseError extends XaiError {
   /** Byte range `[start, end)` of the chunk that completed the malformed event. */
   readonly bytes: readonly [number, number];
 
-  constructor(event: ServerSentEvent, cause: unknown) {
-    const type = event.event ?? "message";
-    const detail = cause instanceof Error ? cause.message : String(cause);
+  /**
+   * `problem` must not quote the data: a window of it could hold part of a credential the server echoed, which no
+   * redaction would recognise. (So JSON.parse's own message, which quotes such a window, is not used.)
+   */
+  constructor(event: ServerSentEvent, problem: string, redact: Redact) {
+    const type = redact(event.event ?? "message");
     super(
-      `Malformed JSON in SSE event #${event.index} ("${type}", completed by stream bytes ${event.bytes[0]}–${event.bytes[1]}): ${detail}`,
-      { cause },
+      `Malformed SSE event #${event.index} ("${type}", completed by stream bytes ${event.bytes[0]}–${event.bytes[1]}): ${problem}`,
     );
     this.eventType = type;
     this.eventIndex = event.index;
     this.bytes = event.bytes;
+  }
+}
+
+/**
+ * The stream broke its dialect's protocol: an event arrived before the one that creates what it refers to (a delta
+ * before its `content_block_start`), or a tool's streamed input did not join into valid JSON.
+ */
+export class StreamProtocolError extends XaiError {
+  override readonly name = "StreamProtocolError";
+}
+
+/**
+ * A response body, or one event of a stream, is larger than the client buffers (`maxResponseBytes`): refused as
+ * soon as the limit is passed — or up front from Content-Length — and never retried.
+ */
+export class ResponseTooLargeError extends XaiError {
+  override readonly name = "ResponseTooLargeError";
+  constructor(
+    /** What was too large: "Response body" or "SSE event". */
+    readonly what: string,
+    readonly limit: number,
+    /** Bytes (characters, for an SSE event) announced or read when the client gave up. */
+    readonly received: number,
+  ) {
+    super(
+      `${what} exceeds maxResponseBytes (${limit} bytes): ${received} received or announced; not buffered, not retried`,
+    );
   }
 }
 
@@ -287,19 +320,17 @@ const byStatus: Record<number, typeof APIError> = {
   529: OverloadedError,
 };
 
-const SENSITIVE_HEADER = /^(authorization|proxy-authorization|cookie|set-cookie|x-api-key|api-key)$/i;
-
 /**
- * Builds the APIError subclass for `status` from a parsed body (either xAI error shape, text, or
- * nothing). `redact` scrubs a secret from the body and header values before they are stored.
- * Also used for SSE `event: error` payloads, so stream errors are the same classes.
+ * Builds the APIError subclass for `status` from a parsed body (any error shape, text, or nothing). `redact` scrubs
+ * the client's credentials from the body, status text and header values before anything is stored or formatted.
+ * Also used for errors inside 200 bodies and streams, so those are the same classes.
  */
 export function makeAPIError(
   status: number | undefined,
   body: unknown,
   headers: Headers | Record<string, string> | undefined,
   statusText?: string,
-  redact: (text: string) => string = (text) => text,
+  redact: Redact = (text) => text,
 ): APIError {
   const stored: Record<string, string> = {};
   const entries = headers instanceof Headers ? headers.entries() : Object.entries(headers ?? {});
@@ -309,40 +340,4 @@ export function makeAPIError(
   const Class =
     status === undefined ? APIError : (byStatus[status] ?? (status >= 500 ? InternalServerError : APIError));
   return new Class(status, body === "" ? undefined : redactBody(body, redact), stored, redact(statusText ?? ""));
-}
-
-function redactBody(body: unknown, redact: (text: string) => string): unknown {
-  if (typeof body === "string") return redact(body);
-  if (body === null || typeof body !== "object") return body;
-  const json = JSON.stringify(body);
-  const clean = redact(json);
-  return clean === json ? body : JSON.parse(clean);
-}
-
-const MAX_TEXT = 1000;
-
-function errorFields(body: unknown): ErrorFields {
-  if (typeof body === "string") {
-    const text = body.trim();
-    return { message: text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT)}…` : text || undefined };
-  }
-  if (body === null || typeof body !== "object") return {};
-  const outer = body as Record<string, unknown>;
-  const inner = outer.error;
-  // {"error": {"message", "type", "code", "param"}} — the documented OpenAI-style shape.
-  if (inner !== null && typeof inner === "object") {
-    const e = inner as Record<string, unknown>;
-    return { message: text(e.message), code: text(e.code), type: text(e.type), param: text(e.param) };
-  }
-  // {"code": "...", "error": "..."} — the shape xAI also answers with; otherwise a bare {"message"}.
-  return {
-    message: text(inner) ?? text(outer.message) ?? JSON.stringify(body),
-    code: text(outer.code),
-    type: text(outer.type),
-    param: text(outer.param),
-  };
-}
-
-function text(value: unknown): string | undefined {
-  return typeof value === "string" ? value || undefined : typeof value === "number" ? String(value) : undefined;
 }

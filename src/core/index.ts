@@ -8,19 +8,16 @@
  *   with `data` = a ReadableStream of the body that is never retried; cancelling it aborts the request.
  * - Abort: `options.signal` aborts the fetch, the body stream and any retry wait (APIUserAbortError).
  * - Bodies: FormData, Blob, ReadableStream (with `duplex: "half"`, `oneShotBody: true`) pass through.
- * - `makeAPIError(status, body, headers, statusText, core.redact)` maps SSE `error` payloads to the
- *   same APIError subclasses as HTTP errors.
+ * - Each attempt hands openapi-fetch its own `fetch` in the init (`exchange.ts`), so middleware registered with
+ *   `xai.raw.use()` runs for the methods too; nothing is shared between attempts but the client state (`state.ts`).
+ * - Bodies read whole (JSON, error bodies) stop at `maxResponseBytes` (`bounded-response.ts`); a streamed body comes
+ *   back as a GuardedBody (`../streaming/guarded-body.ts`) whose reads are bounded by the idle timeout.
+ * - `makeAPIError(status, body, headers, statusText, core.redact)` maps SSE `error` payloads and errors inside 200
+ *   bodies to the same APIError subclasses as HTTP errors.
  */
 export { APIPromise, type APIResponse, type APIResult } from "./api-promise.ts";
 export * from "./errors.ts";
-export {
-  type Attempt,
-  type AttemptInit,
-  type Core,
-  call,
-  type RequestOptions,
-  type RetryInfo,
-  send,
-} from "./request.ts";
+export { type Attempt, type AttemptInit, call, send } from "./request.ts";
 export { MAX_RETRY_AFTER_MS, retryDelayMs } from "./retry.ts";
+export type { Core, RequestOptions, RetryInfo } from "./state.ts";
 export type { JsonBody, JsonResult, Query, Schema } from "./types.ts";

@@ -3,12 +3,14 @@ export const MAX_RETRY_AFTER_MS = 60_000;
 const INITIAL_DELAY_MS = 500;
 const MAX_BACKOFF_MS = 8_000;
 
-/** Whether a failed response deserves another attempt. An explicit `x-should-retry` header wins. */
-export function isRetryable(response: Response): boolean {
-  const hint = response.headers.get("x-should-retry");
+/**
+ * Whether a failed response deserves another attempt: 408, 409, 429 and 5xx, for the HTTP status or the status an
+ * error inside a 200 stands for. An explicit `x-should-retry` header wins.
+ */
+export function isRetryable(status: number | undefined, headers: Headers): boolean {
+  const hint = headers.get("x-should-retry");
   if (hint === "true") return true;
-  if (hint === "false") return false;
-  const status = response.status;
+  if (hint === "false" || status === undefined) return false;
   return status === 408 || status === 409 || status === 429 || status >= 500;
 }
 

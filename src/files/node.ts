@@ -1,4 +1,4 @@
-import { FileValidationError } from "../core/errors.ts";
+import { FileValidationError, XaiError } from "../core/errors.ts";
 
 /**
  * Node-only file access, loaded with dynamic imports so the client still bundles and runs in browsers and workers
@@ -43,7 +43,9 @@ export async function writeFileAtomically(path: string, body: ReadableStream<Uin
     import("node:crypto"),
   ]);
   const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString("hex")}.part`);
-  const handle = await open(temporary, "wx");
+  const handle = await open(temporary, "wx").catch((cause: NodeJS.ErrnoException) => {
+    throw saveFailed(path, cause);
+  });
   let written = 0;
   try {
     const reader = body.getReader();
@@ -69,6 +71,12 @@ export async function writeFileAtomically(path: string, body: ReadableStream<Uin
     await handle.close().catch(() => {});
     await rm(temporary, { force: true });
     await body.cancel().catch(() => {});
-    throw error;
+    // A failed download is already the client's error; anything else (the disk) is wrapped, so callers catch one
+    // hierarchy.
+    throw error instanceof XaiError ? error : saveFailed(path, error as NodeJS.ErrnoException);
   }
+}
+
+function saveFailed(path: string, cause: NodeJS.ErrnoException): XaiError {
+  return new XaiError(`saveTo(${JSON.stringify(path)}) failed: ${cause.code ?? cause.message}`, { cause });
 }

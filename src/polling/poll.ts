@@ -1,4 +1,7 @@
-import { APIUserAbortError, WaitTimeoutError, XaiError } from "../core/errors.ts";
+import { onAbort } from "../core/abort-listeners.ts";
+import { APIUserAbortError, WaitTimeoutError } from "../core/errors.ts";
+import { sleep } from "../core/timers.ts";
+import { validMilliseconds } from "../core/validate.ts";
 
 /** Options every waiter takes. */
 export interface WaitOptions {
@@ -29,7 +32,6 @@ export interface PollPlan {
 }
 
 const DEADLINE = Symbol("wait deadline");
-const MAX_TIMER_MS = 2_147_483_647;
 
 /** Fills in defaults and rejects intervals/timeouts that would make the wait unbounded or a busy loop. */
 export function pollPlan(
@@ -38,16 +40,8 @@ export function pollPlan(
   options: WaitOptions | undefined,
   defaults: { interval: number; timeout: number },
 ): PollPlan {
-  const interval = options?.interval ?? defaults.interval;
-  const timeout = options?.timeout ?? defaults.timeout;
-  if (!Number.isFinite(interval) || interval < 1 || interval > MAX_TIMER_MS) {
-    throw new XaiError(`wait: interval must be a number of milliseconds from 1 to ${MAX_TIMER_MS}, got ${interval}`);
-  }
-  if (!Number.isFinite(timeout) || timeout < 1 || timeout > MAX_TIMER_MS) {
-    throw new XaiError(
-      `wait: timeout must be a number of milliseconds from 1 to ${MAX_TIMER_MS} (every wait is bounded), got ${timeout}`,
-    );
-  }
+  const interval = validMilliseconds("wait: interval", options?.interval ?? defaults.interval, false);
+  const timeout = validMilliseconds("wait: timeout", options?.timeout ?? defaults.timeout, false);
   return { what, requestId, interval, timeout, signal: options?.signal };
 }
 
@@ -62,8 +56,7 @@ export async function pollUntil<T>(
   const { signal } = plan;
   if (signal?.aborted) throw new APIUserAbortError(signal.reason);
   const controller = new AbortController();
-  const onAbort = () => controller.abort(signal?.reason);
-  signal?.addEventListener("abort", onAbort, { once: true });
+  const stopListening = signal && onAbort(signal, () => controller.abort(signal.reason));
   const deadline = setTimeout(() => controller.abort(DEADLINE), plan.timeout);
   const started = performance.now();
   let attempt = 0;
@@ -82,21 +75,6 @@ export async function pollUntil<T>(
     throw error;
   } finally {
     clearTimeout(deadline);
-    signal?.removeEventListener("abort", onAbort);
+    stopListening?.();
   }
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    };
-    const timer = setTimeout(() => {
-      signal.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    signal.addEventListener("abort", onAbort, { once: true });
-  });
 }

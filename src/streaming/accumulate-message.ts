@@ -1,4 +1,5 @@
 import type { components } from "../../generated/openapi.ts";
+import { StreamProtocolError } from "../core/errors.ts";
 import { createdBefore } from "./event-order.ts";
 
 type MessageResponse = components["schemas"]["MessageResponse"];
@@ -76,7 +77,10 @@ export class MessageAccumulator {
 function parseToolInput(json: string, index: number): unknown {
   try {
     return JSON.parse(json);
-  } catch (error) {
-    throw new SyntaxError(`tool_use block ${index}: streamed input is not valid JSON (${(error as Error).message})`);
+  } catch {
+    // JSON.parse's own message quotes the input, which may echo anything the server saw: it is left out.
+    throw new StreamProtocolError(
+      `tool_use block ${index}: the streamed input (${json.length} characters) is not valid JSON`,
+    );
   }
 }

@@ -1,82 +1,92 @@
 import type { components } from "../../generated/openapi.ts";
-import { StreamParseError } from "../core/errors.ts";
+import { statusOfErrorBody } from "../core/error-body.ts";
+import { type APIError, makeAPIError, StreamParseError } from "../core/errors.ts";
+import type { Redact } from "../core/redact.ts";
 import type { ServerSentEvent } from "./sse-decoder.ts";
-import { streamedAPIError } from "./streamed-errors.ts";
 
 type Schemas = components["schemas"];
 
-/** Returned by `decode` for an end-of-stream marker that is not itself an event (`data: [DONE]`). */
-export const STREAM_END: unique symbol = Symbol("stream end");
+/** What decoding an event needs from its stream: the response headers and the client's redactor, for errors. */
+export interface DecodeContext {
+  readonly headers: Headers;
+  readonly redact: Redact;
+}
 
 /** How one API family frames its stream: which events exist, which one ends it, how errors arrive. */
 export interface StreamDialect<Event> {
   /** The terminal marker, as named in truncation errors. */
   readonly terminal: string;
-  /** The typed event for one SSE event, or STREAM_END; throws the matching APIError for an error event. */
-  decode(sse: ServerSentEvent, headers: Headers): Event | typeof STREAM_END;
+  /**
+   * The typed event for one SSE event, or undefined for a marker that ends the stream without being an event
+   * (`data: [DONE]`); throws the matching APIError for an error event.
+   */
+  decode(sse: ServerSentEvent, context: DecodeContext): Event | undefined;
   /** True for the last event of a complete stream. */
   isTerminal(event: Event): boolean;
 }
 
-function parseObject(sse: ServerSentEvent): Record<string, unknown> {
-  let value: unknown;
-  try {
-    value = JSON.parse(sse.data);
-  } catch (error) {
-    throw new StreamParseError(sse, error);
-  }
-  if (value === null || typeof value !== "object" || Array.isArray(value)) {
-    throw new StreamParseError(sse, new TypeError(`expected a JSON object, got ${sse.data.slice(0, 40)}`));
-  }
-  return value as Record<string, unknown>;
+/**
+ * The APIError subclass for an error delivered inside a stream, the same class the same failure gets as an HTTP
+ * status: by the payload's numeric `status`/`code`, else its `type`/`code` string; unrecognised kinds stay a plain
+ * `APIError` without status.
+ */
+function streamedError(payload: unknown, { headers, redact }: DecodeContext): APIError {
+  return makeAPIError(statusOfErrorBody(payload), payload, headers, "", redact);
 }
 
-/** An `event: error` whose data may not even be JSON: the APIError it describes, with the raw text as body if so. */
-function errorEvent(sse: ServerSentEvent, headers: Headers): Error {
-  let payload: unknown = sse.data;
+/**
+ * The event's JSON object, or the error it carries: any `event: error` (whose data may be plain text), a bare JSON
+ * string (xAI sends some errors that way), or an object `isError` recognises.
+ */
+function payloadOf(
+  sse: ServerSentEvent,
+  context: DecodeContext,
+  isError: (payload: Record<string, unknown>) => boolean,
+): Record<string, unknown> {
+  let payload: unknown;
   try {
     payload = JSON.parse(sse.data);
   } catch {
-    // A plain-text error message is still an error message.
+    if (sse.event === "error") throw streamedError(sse.data, context);
+    throw new StreamParseError(sse, `its data (${sse.data.length} characters) is not valid JSON`, context.redact);
   }
-  return streamedAPIError(payload, headers);
+  if (sse.event === "error" || typeof payload === "string") throw streamedError(payload, context);
+  if (payload === null || typeof payload !== "object" || Array.isArray(payload)) {
+    const kind = payload === null ? "null" : Array.isArray(payload) ? "an array" : `a ${typeof payload}`;
+    throw new StreamParseError(sse, `expected a JSON object, got ${kind}`, context.redact);
+  }
+  const object = payload as Record<string, unknown>;
+  if (isError(object)) throw streamedError(object, context);
+  return object;
 }
 
 /** OpenAI-style chat completions: `data: {chunk}` … `data: [DONE]`; errors as `{"error": …}` payloads. */
 export const chatDialect: StreamDialect<Schemas["ChatResponseChunk"]> = {
   terminal: "data: [DONE]",
-  decode(sse, headers) {
-    if (sse.data === "[DONE]") return STREAM_END;
-    if (sse.event === "error") throw errorEvent(sse, headers);
-    const payload = parseObject(sse);
-    if ("error" in payload && !("choices" in payload)) throw streamedAPIError(payload, headers);
-    return payload as Schemas["ChatResponseChunk"];
+  decode(sse, context) {
+    if (sse.data === "[DONE]") return undefined;
+    return payloadOf(
+      sse,
+      context,
+      (payload) => "error" in payload && !("choices" in payload),
+    ) as Schemas["ChatResponseChunk"];
   },
   isTerminal: () => false,
 };
 
+const isErrorType = (payload: Record<string, unknown>) => payload.type === "error";
 const RESPONSE_TERMINAL = new Set(["response.completed", "response.failed", "response.incomplete"]);
 
 /** Responses API: typed `response.*` events ending with completed, failed or incomplete; `error` events throw. */
 export const responseDialect: StreamDialect<Schemas["ResponseStreamEvent"]> = {
   terminal: "response.completed, response.failed or response.incomplete",
-  decode(sse, headers) {
-    if (sse.event === "error") throw errorEvent(sse, headers);
-    const payload = parseObject(sse);
-    if (payload.type === "error") throw streamedAPIError(payload, headers);
-    return payload as Schemas["ResponseStreamEvent"];
-  },
+  decode: (sse, context) => payloadOf(sse, context, isErrorType) as Schemas["ResponseStreamEvent"],
   isTerminal: (event) => RESPONSE_TERMINAL.has(event.type),
 };
 
 /** Anthropic-style messages: `message_start` … `message_stop`; `error` events throw. */
 export const messageDialect: StreamDialect<Schemas["MessageStreamEvent"]> = {
   terminal: "message_stop",
-  decode(sse, headers) {
-    if (sse.event === "error") throw errorEvent(sse, headers);
-    const payload = parseObject(sse);
-    if (payload.type === "error") throw streamedAPIError(payload, headers);
-    return payload as Schemas["MessageStreamEvent"];
-  },
+  decode: (sse, context) => payloadOf(sse, context, isErrorType) as Schemas["MessageStreamEvent"],
   isTerminal: (event) => event.type === "message_stop",
 };

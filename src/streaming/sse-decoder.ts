@@ -4,6 +4,7 @@
  * min+gzip against 0.7 KB for this module, at the same decoding speed (bench/sse-throughput.bench.ts).
  * test/streaming/sse-decoder.differential.test.ts holds it to eventsource-parser's events.
  */
+import { ResponseTooLargeError } from "../core/errors.ts";
 
 /** One server-sent event, with where in the body it was completed. */
 export interface ServerSentEvent {
@@ -17,9 +18,6 @@ export interface ServerSentEvent {
   bytes: readonly [number, number];
 }
 
-/** Refuse to buffer a single event larger than this many characters: a runaway line must not exhaust memory. */
-const MAX_EVENT_CHARS = 64 * 1024 * 1024;
-
 /**
  * Incremental SSE decoder (WHATWG HTML, "event stream interpretation"): push raw body chunks in, get the events they
  * complete out, each as soon as the line break completing it arrives — so at end of body nothing is left to flush
@@ -27,6 +25,8 @@ const MAX_EVENT_CHARS = 64 * 1024 * 1024;
  * UTF-8 sequences split across chunks and drops a leading BOM.
  * As in eventsource-parser, `id` belongs to the event that sets it instead of persisting as the last event ID:
  * nothing here reconnects. `retry` and unknown fields are ignored.
+ * An event (its unfinished line plus the data gathered so far) larger than `maxEventChars` characters throws
+ * ResponseTooLargeError: a runaway line must not exhaust memory.
  */
 export class SSEDecoder {
   readonly #decoder = new TextDecoder();
@@ -42,6 +42,8 @@ export class SSEDecoder {
   #chunkStart = 0;
   #chunkEnd = 0;
   #count = 0;
+
+  constructor(readonly maxEventChars: number) {}
 
   /** Total bytes pushed so far. */
   get bytesRead(): number {
@@ -88,11 +90,8 @@ export class SSEDecoder {
       this.#partial.push(text.slice(start));
       this.#partialLength += text.length - start;
     }
-    if (this.#partialLength + (this.#data?.length ?? 0) > MAX_EVENT_CHARS) {
-      throw new RangeError(
-        `SSE event ${this.#count + 1} exceeds ${MAX_EVENT_CHARS} characters (at byte ${this.#chunkEnd}); refusing to buffer it`,
-      );
-    }
+    const size = this.#partialLength + (this.#data?.length ?? 0);
+    if (size > this.maxEventChars) throw new ResponseTooLargeError("SSE event", this.maxEventChars, size);
   }
 
   #line(line: string): void {

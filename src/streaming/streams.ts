@@ -1,16 +1,20 @@
 import type { components } from "../../generated/openapi.ts";
-import { ChatCompletionAccumulator } from "./accumulate-chat.ts";
-import { MessageAccumulator } from "./accumulate-message.ts";
-import { ResponseAccumulator } from "./accumulate-response.ts";
-import { chatDialect, messageDialect, responseDialect } from "./dialects.ts";
 import { EventStream } from "./event-stream.ts";
+import type { GuardedBody } from "./guarded-body.ts";
 
 type Schemas = components["schemas"];
 
+/** The decoding kits, loaded by the first stream and kept (one `import()` per process, not per stream). */
+let kits: Promise<typeof import("./stream-kits.ts")> | undefined;
+const loadKits = () => {
+  kits ??= import("./stream-kits.ts");
+  return kits;
+};
+
 /** `chat.completions.create({ stream: true })`: `ChatResponseChunk` events until `data: [DONE]`. */
 export class ChatCompletionStream extends EventStream<Schemas["ChatResponseChunk"], Schemas["ChatResponse"]> {
-  constructor(response: Response, body: ReadableStream<Uint8Array> | null = response.body) {
-    super(response, chatDialect, new ChatCompletionAccumulator(), body);
+  constructor(response: Response, body: GuardedBody | ReadableStream<Uint8Array> | null = response.body) {
+    super(response, (max) => loadKits().then((loaded) => loaded.chatKit(max)), body);
   }
 
   /** The `ChatResponse` the unstreamed request would have returned (text, tool calls, usage). */
@@ -21,8 +25,8 @@ export class ChatCompletionStream extends EventStream<Schemas["ChatResponseChunk
 
 /** `responses.create({ stream: true })`: `response.*` events until completed, failed or incomplete. */
 export class ResponseStream extends EventStream<Schemas["ResponseStreamEvent"], Schemas["ModelResponse"]> {
-  constructor(response: Response, body: ReadableStream<Uint8Array> | null = response.body) {
-    super(response, responseDialect, new ResponseAccumulator(), body);
+  constructor(response: Response, body: GuardedBody | ReadableStream<Uint8Array> | null = response.body) {
+    super(response, (max) => loadKits().then((loaded) => loaded.responseKit(max)), body);
   }
 
   /** The `ModelResponse` of the terminal event (check `status`: a failed or incomplete response also ends here). */
@@ -33,8 +37,8 @@ export class ResponseStream extends EventStream<Schemas["ResponseStreamEvent"], 
 
 /** `messages.create({ stream: true })`: Anthropic-style events until `message_stop`. */
 export class MessageStream extends EventStream<Schemas["MessageStreamEvent"], Schemas["MessageResponse"]> {
-  constructor(response: Response, body: ReadableStream<Uint8Array> | null = response.body) {
-    super(response, messageDialect, new MessageAccumulator(), body);
+  constructor(response: Response, body: GuardedBody | ReadableStream<Uint8Array> | null = response.body) {
+    super(response, (max) => loadKits().then((loaded) => loaded.messageKit(max)), body);
   }
 
   /** The `MessageResponse` the unstreamed request would have returned (text, tool inputs, usage). */

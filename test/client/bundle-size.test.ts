@@ -7,15 +7,18 @@ import { BEYOND_CLIENT_LAYER, FULL_ENTRY_TARGET, gzippedBundleSize } from "../..
  * parse and tool-loop code — excluded) in min+gzip bytes, esbuild with code splitting. Issue 15 caps it at 13.5 KB
  * with the helpers (issue 3's 10 KB is retired); the helpers add ~1.34 KB to it (their code in src/structured, tools,
  * output and schema ~0.7 KB, their error classes and the thin methods on the resources the rest), and the error-kind
- * table shared with the mock (src/api-facts.ts) costs ~800 B.
+ * table shared with the mock (src/api-facts.ts) costs ~800 B. The request core's bounds, redaction and error shapes
+ * (issues 13, 15, 16) add ~1.9 KB and loading the stream decoding on first use takes ~2.2 KB off: 14,054 B measured.
  */
 const FULL_ENTRY_BUDGET = FULL_ENTRY_TARGET;
 /**
- * The request/response layer alone: openapi-fetch, core (retries, timeouts, the whole error hierarchy, including the
- * stream, waiter, upload, structured-output and tool-run error classes) and every resource method (with the thin
- * parse/runTools methods). 8,328 B before the helpers, whose error classes and methods add ~500 B.
+ * The request/response layer alone: openapi-fetch, core (retries, timeouts, bounded bodies, the whole error hierarchy,
+ * including the stream, waiter, upload, structured-output and tool-run error classes, with the error-body reader and
+ * the API facts it maps both `code` dialects with) and every resource method (with the thin parse/runTools methods):
+ * 10,631 B measured — 8,328 B before the helpers' error classes and methods (~500 B) and the core's error shapes,
+ * redaction and bounds (~1.8 KB, the API facts ~600 B of it).
  */
-const CLIENT_LAYER_BUDGET = 8_850;
+const CLIENT_LAYER_BUDGET = 10_700;
 
 it(`the full client entry bundles to ≤ ${FULL_ENTRY_BUDGET} B min+gzip`, async () => {
   const { minified, gzipped, lazyGzipped } = await gzippedBundleSize({ file: "src/index.ts" });

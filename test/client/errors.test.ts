@@ -55,7 +55,12 @@ describe("error bodies", () => {
     const { xai } = client(() => json(body, 400, { "x-request-id": "req-42" }));
     const error = (await xai.models.list().catch((e: unknown) => e)) as APIError;
     expect(error.message).toBe("400: Invalid model");
-    expect(error).toMatchObject({ code: "model_not_found", type: "invalid_request_error", param: "model" });
+    expect(error).toMatchObject({
+      code: "invalid-argument", // from `type`: the raw code names no kind
+      rawCode: "model_not_found",
+      type: "invalid_request_error",
+      param: "model",
+    });
     expect(error.requestId).toBe("req-42");
     expect(error.headers["x-request-id"]).toBe("req-42");
     expect(error.body).toEqual(body);
@@ -66,18 +71,19 @@ describe("error bodies", () => {
     const { xai } = client(() => json(body, 400));
     const error = (await xai.models.list().catch((e: unknown) => e)) as APIError;
     expect(error.message).toBe("400: Incorrect API key provided");
-    expect(error.code).toBe("Client specified an invalid argument");
+    expect(error.code).toBe("invalid-argument");
+    expect(error.rawCode).toBe("Client specified an invalid argument");
   });
 
-  it("keeps a non-JSON body as text", async () => {
+  it("keeps a non-JSON body as text, and names an HTML page by its text", async () => {
     const { xai } = client(
-      () => new Response("<html>Bad Gateway</html>", { status: 502, statusText: "Bad Gateway" }),
+      () => new Response("<html><body><h1>Bad Gateway</h1></body></html>", { status: 502, statusText: "Bad Gateway" }),
       noRetry,
     );
     const error = (await xai.models.list().catch((e: unknown) => e)) as APIError;
     expect(error).toBeInstanceOf(InternalServerError);
-    expect(error.message).toBe("502 Bad Gateway: <html>Bad Gateway</html>");
-    expect(error.body).toBe("<html>Bad Gateway</html>");
+    expect(error.message).toBe("502 Bad Gateway: Bad Gateway");
+    expect(error.body).toBe("<html><body><h1>Bad Gateway</h1></body></html>");
   });
 
   it("an empty body still gives status and status text", async () => {
@@ -110,7 +116,8 @@ describe("error bodies", () => {
       name: "RateLimitError",
       message: "429: slow down",
       status: 429,
-      code: "rate_limited",
+      code: "resource-exhausted",
+      rawCode: "rate_limited",
       requestId: "r",
     });
     expect(String(error)).toBe("RateLimitError: 429: slow down");

@@ -3,6 +3,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { XaiError } from "../../src/core/errors.ts";
 import { FileContent } from "../../src/files/content.ts";
 
 let dir: string;
@@ -52,6 +53,15 @@ describe("FileContent", () => {
     );
     expect(await readFile(path, "utf8")).toBe("previous contents");
     expect((await readdir(dir)).filter((name) => name.includes("keep.bin"))).toEqual(["keep.bin"]);
+  });
+
+  it("saveTo fails with an XaiError naming the path and the system's code when it cannot write", async () => {
+    const path = join(dir, "no-such-directory", "file.bin");
+    const error = await content(chunked([randomBytes(4)]))
+      .saveTo(path)
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(XaiError);
+    expect((error as Error).message).toBe(`saveTo(${JSON.stringify(path)}) failed: ENOENT`);
   });
 
   it("saveTo refuses a body that was already read", async () => {

@@ -3,6 +3,7 @@
  * off the wire, and how the connection ended (closed, reset, still open) is part of the answer.
  */
 import { connect, type Socket } from "node:net";
+import { drainOrClose } from "../support/drain.ts";
 
 export const KEY = "xai-HOSTILE-SUITE-KEY-never-in-a-log-7d3f0a";
 export const AUTH_LINE = `Authorization: Bearer ${KEY}\r\n`;
@@ -58,17 +59,7 @@ export function parseReply(raw: Buffer): Omit<WireReply, "ending"> | undefined {
 async function writeAll(socket: Socket, parts: Iterable<Buffer | string>): Promise<void> {
   for (const part of parts) {
     if (socket.destroyed) return;
-    if (!socket.write(part)) {
-      await new Promise<void>((resolve) => {
-        const done = () => {
-          socket.off("drain", done);
-          socket.off("close", done);
-          resolve();
-        };
-        socket.on("drain", done);
-        socket.on("close", done);
-      });
-    }
+    if (!socket.write(part)) await drainOrClose(socket);
   }
 }
 

@@ -1,6 +1,7 @@
 import { createParser } from "eventsource-parser";
 import fc from "fast-check";
 import { expect, it } from "vitest";
+import { DEFAULT_MAX_RESPONSE_BYTES } from "../../src/core/state.ts";
 import { SSEDecoder } from "../../src/streaming/sse-decoder.ts";
 import { fastCheckSeed } from "../support/fast-check-seed.ts";
 
@@ -24,7 +25,7 @@ function reference(bytes: Uint8Array): Fields[] {
 }
 
 function decoded(bytes: Uint8Array, cuts: number[]): Fields[] {
-  const decoder = new SSEDecoder();
+  const decoder = new SSEDecoder(DEFAULT_MAX_RESPONSE_BYTES);
   const events = [];
   let start = 0;
   for (const cut of [...new Set(cuts)].sort((a, b) => a - b)) {

@@ -1,5 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { ResponseTooLargeError, XaiError } from "../../src/core/errors.ts";
+import { DEFAULT_MAX_RESPONSE_BYTES } from "../../src/core/state.ts";
 import { type ServerSentEvent, SSEDecoder } from "../../src/streaming/sse-decoder.ts";
 import { fastCheckSeed } from "../support/fast-check-seed.ts";
 
@@ -7,7 +9,7 @@ const encoder = new TextEncoder();
 
 /** Decode `bytes` delivered as the given chunks; return the events without their byte positions. */
 function decode(bytes: Uint8Array, cuts: number[]): Array<Omit<ServerSentEvent, "bytes">> {
-  const decoder = new SSEDecoder();
+  const decoder = new SSEDecoder(DEFAULT_MAX_RESPONSE_BYTES);
   const events: ServerSentEvent[] = [];
   let start = 0;
   for (const cut of [...new Set(cuts)].sort((a, b) => a - b)) {
@@ -88,7 +90,7 @@ describe("SSEDecoder", () => {
   });
 
   it("reports the byte range of the chunk that completed each event", () => {
-    const decoder = new SSEDecoder();
+    const decoder = new SSEDecoder(DEFAULT_MAX_RESPONSE_BYTES);
     expect(decoder.push(encoder.encode("data: a"))).toEqual([]);
     const [event] = decoder.push(encoder.encode("bc\n\n"));
     expect(event?.data).toBe("abc");
@@ -100,14 +102,14 @@ describe("SSEDecoder", () => {
   });
 
   it("acts on a \\r ending a chunk at once, and takes a \\n opening the next as the same line break", () => {
-    const decoder = new SSEDecoder();
+    const decoder = new SSEDecoder(DEFAULT_MAX_RESPONSE_BYTES);
     expect(decoder.push(encoder.encode("data: a\r"))).toEqual([]);
     expect(decoder.push(encoder.encode("\ndata: b\r"))).toEqual([]);
     expect(decoder.push(encoder.encode("\r")).map(({ data }) => data)).toEqual(["a\nb"]);
   });
 
   it("reassembles a 10 MB data line delivered in 4 KB chunks", () => {
-    const decoder = new SSEDecoder();
+    const decoder = new SSEDecoder(DEFAULT_MAX_RESPONSE_BYTES);
     const chunk = encoder.encode("x".repeat(4096));
     decoder.push(encoder.encode("data: "));
     for (let i = 0; i < 2560; i++) expect(decoder.push(chunk)).toEqual([]);
@@ -115,15 +117,29 @@ describe("SSEDecoder", () => {
     expect(event?.data.length).toBe(2560 * 4096);
   });
 
-  it("refuses to buffer an event past 64 Mi characters", () => {
-    const decoder = new SSEDecoder();
+  it("refuses to buffer an event past its limit (64 Mi characters by default), with a typed error naming it", () => {
+    const decoder = new SSEDecoder(DEFAULT_MAX_RESPONSE_BYTES);
     const chunk = encoder.encode("x".repeat(1024 * 1024));
     decoder.push(encoder.encode("data: "));
     for (let i = 1; i < 64; i++) decoder.push(chunk);
-    expect(() => decoder.push(chunk)).toThrow(
-      new RangeError(
-        `SSE event 1 exceeds ${64 * 1024 * 1024} characters (at byte ${6 + 64 * 1024 * 1024}); refusing to buffer it`,
-      ),
-    );
+    const error = (() => {
+      try {
+        decoder.push(chunk);
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(error).toBeInstanceOf(ResponseTooLargeError);
+    expect(error).toBeInstanceOf(XaiError);
+    expect(error).toMatchObject({ what: "SSE event", limit: 64 * 1024 * 1024, received: 6 + 64 * 1024 * 1024 });
+    expect((error as Error).message).toContain(`maxResponseBytes (${64 * 1024 * 1024} bytes)`);
+  });
+
+  it("bounds the unfinished line, and data gathered over many lines, by its limit", () => {
+    const line = new SSEDecoder(100);
+    expect(() => line.push(encoder.encode(`: ${"c".repeat(200)}`))).toThrow(ResponseTooLargeError);
+    const lines = new SSEDecoder(100);
+    for (let i = 0; i < 9; i++) lines.push(encoder.encode("data: 0123456789\n"));
+    expect(() => lines.push(encoder.encode("data: 0123456789\n"))).toThrow(ResponseTooLargeError);
   });
 });

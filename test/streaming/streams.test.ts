@@ -6,8 +6,11 @@ import {
   OverloadedError,
   RateLimitError,
   StreamParseError,
+  StreamProtocolError,
   StreamTruncatedError,
+  XaiError,
 } from "../../src/core/errors.ts";
+import { EventStream } from "../../src/streaming/event-stream.ts";
 import { ChatCompletionStream, MessageStream, ResponseStream } from "../../src/streaming/streams.ts";
 import { fastCheckSeed } from "../support/fast-check-seed.ts";
 import { validateSchema } from "../support/spec-validator.ts";
@@ -124,7 +127,7 @@ describe("ChatCompletionStream", () => {
   it("keeps an unrecognised streamed error a plain APIError", async () => {
     const error = await collect(chat(['event: error\ndata: {"code":"weird","error":"boom"}\n\n'])).catch((e) => e);
     expect(error).toBeInstanceOf(APIError);
-    expect(error).toMatchObject({ status: undefined, code: "weird", message: "API error: boom" });
+    expect(error).toMatchObject({ status: undefined, code: undefined, rawCode: "weird", message: "API error: boom" });
   });
 
   it("turns a plain-text error event into an APIError carrying the text", async () => {
@@ -168,6 +171,42 @@ describe("ChatCompletionStream", () => {
       })(),
     ).rejects.toBeInstanceOf(StreamParseError);
     expect(seen).toEqual(chatChunks.slice(0, 2));
+  });
+
+  it("reports a decoding kit that failed to load (a lazy chunk the app could not fetch) from next() and final()", async () => {
+    const failure = new TypeError("Failed to fetch dynamically imported module");
+    const stream = new EventStream<unknown, unknown>(sseResponse(["data: {}\n\n"]), () => Promise.reject(failure));
+    const error = await collect(stream).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(XaiError);
+    expect(error).toMatchObject({
+      message: "Could not load the stream decoding code: Failed to fetch dynamically imported module",
+      cause: failure,
+    });
+    await expect(stream.final()).rejects.toBe(error);
+  });
+
+  it("reads the first chunk off the connection without waiting for the decoding kit to load", async () => {
+    let resolveKit!: (kit: never) => void;
+    const kit = new Promise<never>((resolve) => {
+      resolveKit = resolve;
+    });
+    let pulled = 0;
+    const body = new ReadableStream<Uint8Array>(
+      {
+        pull(controller) {
+          pulled++;
+          controller.enqueue(new TextEncoder().encode("data: [DONE]\n\n"));
+        },
+      },
+      { highWaterMark: 0 }, // pulled only when read
+    );
+    const stream = new EventStream<unknown, unknown>(new Response(body), () => kit);
+    const first = stream[Symbol.asyncIterator]().next();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(pulled).toBeGreaterThan(0);
+    const { chatKit } = await import("../../src/streaming/stream-kits.ts");
+    resolveKit(chatKit(1024) as never);
+    expect(await first).toEqual({ done: true, value: undefined });
   });
 
   it("can be iterated only once", async () => {
@@ -274,6 +313,30 @@ describe("MessageStream", () => {
       status: 529,
       type: "overloaded_error",
     });
+  });
+
+  it("events out of protocol order throw StreamProtocolError, an XaiError", async () => {
+    const delta = { type: "content_block_delta", index: 0, delta: { type: "text_delta", text: "hi" } };
+    for (const events of [[delta], [messageEvents[0], delta]]) {
+      const error = await collect(new MessageStream(sseResponse(frames(events, { named: true })))).catch((e) => e);
+      expect(error).toBeInstanceOf(StreamProtocolError);
+      expect(error).toBeInstanceOf(XaiError);
+      expect((error as Error).message).toMatch(
+        /^content_block_delta event before (message_start|content_block_start for block 0)$/,
+      );
+    }
+  });
+
+  it("streamed tool input that does not join into JSON throws StreamProtocolError without quoting it", async () => {
+    const events = [
+      messageEvents[0],
+      { type: "content_block_start", index: 0, content_block: { type: "tool_use", id: "t", name: "f", input: {} } },
+      { type: "content_block_delta", index: 0, delta: { type: "input_json_delta", partial_json: '{"key": secret-' } },
+      { type: "content_block_stop", index: 0 },
+    ];
+    const error = await collect(new MessageStream(sseResponse(frames(events, { named: true })))).catch((e) => e);
+    expect(error).toBeInstanceOf(StreamProtocolError);
+    expect((error as Error).message).toBe("tool_use block 0: the streamed input (15 characters) is not valid JSON");
   });
 
   it("throws StreamTruncatedError when message_stop never arrives", async () => {
