@@ -61,7 +61,8 @@ export interface FrameEvent {
 
 /** The events the frames carry (comments and other frames without `data` carry none), decoded as a client would. */
 export function frameEvents(frames: readonly Frame[]): FrameEvent[] {
-  const decoder = new SSEDecoder();
+  // No bound of its own: the frames come from a cassette, bounded when it was recorded and again when it was read.
+  const decoder = new SSEDecoder(Number.POSITIVE_INFINITY);
   return frames.flatMap((frame, index) =>
     decoder.push(payloadBytes(frame)).map((e) => ({ frame: index, event: e.event, data: e.data })),
   );
