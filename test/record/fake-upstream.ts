@@ -108,6 +108,17 @@ export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Prom
     const path = (req.url ?? "/").split("?")[0];
 
     if (req.method === "GET" && path === "/v1/models") return json(200, MODELS);
+    if (req.method === "POST" && path === "/v1/files") {
+      const filename = /filename="([^"]*)"/.exec(raw)?.[1] ?? "";
+      return json(200, {
+        id: `file_${ID}`,
+        object: "file",
+        bytes: chunks[0]?.length ?? 0,
+        created_at: 1767225600,
+        filename,
+        purpose: "",
+      });
+    }
     if (req.method === "POST" && path === "/v1/chat/completions") {
       const body = JSON.parse(raw || "{}");
       const prompt: string = body.messages?.at(-1)?.content ?? "";

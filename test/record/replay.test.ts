@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type MockServer, startMockServer } from "../../mock/index.ts";
+import { startRecorder } from "../../mock/record/recorder.ts";
 import { readXaiError } from "../mock/helpers.ts";
 import { chatFrames, FAKE_KEY, type FakeUpstream, MODELS } from "./fake-upstream.ts";
 import { ask, post as postWith, recordSample } from "./sample.ts";
@@ -106,6 +107,53 @@ describe("replay", () => {
       expect((await fetch(`${strict.url}/v1/models`, { headers: OTHER_CALLER })).status).toBe(200);
     } finally {
       await strict.close();
+    }
+  });
+});
+
+describe("an upload", () => {
+  it("is recorded as its fields and file digest, and replayed for the same upload in any multipart encoding", async () => {
+    const uploads = await mkdtemp(join(tmpdir(), "replay-upload-"));
+    const lines: string[] = [];
+    const recorder = await startRecorder({
+      cassettes: uploads,
+      upstream: upstream.url,
+      port: 0,
+      report: (l) => lines.push(l),
+    });
+    const form = (bytes: string) => {
+      const data = new FormData();
+      data.append("purpose", "assistants");
+      data.append("file", new Blob([bytes], { type: "text/plain" }), "notes.txt");
+      return data;
+    };
+    const upload = (base: string, bytes: string) =>
+      fetch(`${base}/v1/files`, { method: "POST", headers: OTHER_CALLER, body: form(bytes) });
+    const recorded = await (await upload(recorder.url, "file contents")).text();
+    await recorder.close();
+    // The upload's fields went through the contract engine, as the mock's own uploads do: no violation.
+    expect(lines).toEqual([expect.stringMatching(/^POST \/v1\/files → 200 · body in \d+ ms · post-v1-files-/)]);
+    const [file] = await readdir(uploads);
+    const cassette = JSON.parse(await readFile(join(uploads, file!), "utf8"));
+    expect(cassette.request.body).toEqual({
+      multipart: {
+        fields: { purpose: "assistants" },
+        order: ["purpose", "file"],
+        file: {
+          filename: "notes.txt",
+          mimeType: "text/plain",
+          bytes: 13,
+          sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+        },
+      },
+    });
+    const replaying = await startMockServer({ port: 0, replay: uploads, replaySpeed: 0, replayStrict: true });
+    try {
+      // FormData picks a fresh boundary per request: the match does not depend on it.
+      expect(await (await upload(replaying.url, "file contents")).text()).toBe(recorded);
+      expect((await upload(replaying.url, "other contents")).status).toBe(404);
+    } finally {
+      await replaying.close();
     }
   });
 });
