@@ -122,7 +122,7 @@ const HELPERS_GROUP = "parse/runTools/output helpers (src/structured, tools, out
 /** Groups of the entry, as the import specifiers that reach them. */
 const ENTRY_GROUPS: Record<string, string[]> = {
   "openapi-fetch": ["openapi-fetch"],
-  "resource methods (33 operations)": ["./resources/*"],
+  "resource methods (44 operations: the derived layer, its data and the hand-written classes)": ["./resources/*"],
   "request core (retries, timeouts, abort, bounded bodies)": ["./core/request.ts", "../core/request.ts"],
   "error classes, error bodies, redaction": ["./core/errors.ts", "../core/errors.ts", "./errors.ts", "../api-facts.ts"],
   "event streams (iteration; decoding loads on first use)": [

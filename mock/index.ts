@@ -8,5 +8,6 @@ export { type MockServer, startMockServer } from "./http/server.ts";
 export { DEFAULTS as MOCK_DEFAULTS, type MockServerOptions, STORE_NAMES, type StoreName } from "./options.ts";
 export { type Recorder, type RecorderOptions, startRecorder } from "./record/recorder.ts";
 export type { ReplaySummary } from "./replay/replayer.ts";
+export { IMAGE_FAILURE_TRIGGER } from "./stores/images.ts";
 export type { StoreLimits } from "./stores/lru-store.ts";
 export { VIDEO_FAILURE_TRIGGER } from "./stores/videos.ts";

@@ -4,7 +4,7 @@ import type { ModelEntry } from "./catalogue/models.ts";
 import type { StoreLimits } from "./stores/lru-store.ts";
 
 /** The mock's stores; each is capped by entry count and by bytes, least recently used forgotten first. */
-export const STORE_NAMES = ["files", "responses", "deferred", "videos", "faultBudgets"] as const;
+export const STORE_NAMES = ["files", "responses", "deferred", "videos", "images", "skills", "faultBudgets"] as const;
 export type StoreName = (typeof STORE_NAMES)[number];
 
 export interface MockServerOptions {
@@ -16,7 +16,7 @@ export interface MockServerOptions {
   seed?: string;
   /** Pause between streamed events, ms. Default 0 in-process, 20 from the CLI (so a human sees tokens arrive). */
   streamDelayMs?: number;
-  /** Polls a deferred completion answers 202 before its 200. Default 2. */
+  /** Polls a deferred completion (or deferred image) answers 202 before its 200. Default 2. */
   deferredPolls?: number;
   /** Polls a video job stays pending before done/failed. Default 3. */
   videoPolls?: number;
@@ -43,7 +43,7 @@ export interface MockServerOptions {
   errorDialect?: ErrorCodeDialect;
   /**
    * The model catalogue: entries, or the path of a JSON file holding them (`[{ "id", "kind", "aliases"? }]`).
-   * Default: the models of the effective spec's examples. Requests naming any other model get xAI's 404.
+   * Default: the spec's example models and those api.x.ai was seen to serve (catalogue/observed.ts). Requests naming any other model get xAI's 404.
    */
   models?: string | readonly ModelEntry[];
   /**
@@ -66,15 +66,17 @@ const MiB = 1024 * 1024;
 /**
  * Room for what tests and a day of development keep, small enough that a mock with every store full stays under
  * 400 MB (`bench/mock-hostile.bench.ts`): 10,000 entries per store; files 128 MiB (two uploads of the API's 50 MiB
- * maximum); stored responses and deferred completions 16 MiB of JSON each (a typical stored response is about 1 KB of
- * JSON and 2 KB parsed, so the entry count binds first); fault budgets 4 MiB (a key is a short test name: 10,000 keys
- * of 400 characters fit).
+ * maximum); skills 64 MiB (one 50 MiB zip); stored responses, deferred completions, video and image jobs 16 MiB of
+ * JSON each (a typical stored response is about 1 KB of JSON and 2 KB parsed, so the entry count binds first); fault
+ * budgets 4 MiB (a key is a short test name: 10,000 keys of 400 characters fit).
  */
 export const DEFAULT_STORE_LIMITS: Record<StoreName, StoreLimits> = {
   files: { maxEntries: 10_000, maxBytes: 128 * MiB },
   responses: { maxEntries: 10_000, maxBytes: 16 * MiB },
   deferred: { maxEntries: 10_000, maxBytes: 16 * MiB },
   videos: { maxEntries: 10_000, maxBytes: 16 * MiB },
+  images: { maxEntries: 10_000, maxBytes: 16 * MiB },
+  skills: { maxEntries: 10_000, maxBytes: 64 * MiB },
   faultBudgets: { maxEntries: 10_000, maxBytes: 4 * MiB },
 };
 

@@ -1,8 +1,9 @@
 /**
- * `npm start`: a short walkthrough of the typed client against the embedded offline mock — models, a chat
- * completion, a streamed chat printed token by token, a deferred completion, a file round trip, a video job with
- * progress, and a validation error as its typed class. With XAI_API_KEY set it runs only the read-only and cheap
- * steps against api.x.ai (or XAI_BASE_URL) instead (model: XAI_DEMO_MODEL, default grok-3-mini).
+ * `npm start`: a short walkthrough of the typed client against the embedded offline mock — who the key belongs to,
+ * models, a chat completion, a streamed chat printed token by token, a deferred completion, a stored response's input
+ * items and its compaction, a file round trip with a public URL, a skill, a deferred image, a video job with progress,
+ * and a validation error as its typed class. With XAI_API_KEY set it runs only the read-only and cheap steps against
+ * api.x.ai (or XAI_BASE_URL) instead (model: XAI_DEMO_MODEL, default grok-3-mini).
  */
 
 import { startMockServer } from "../mock/index.ts";
@@ -14,6 +15,12 @@ const question = [{ role: "user" as const, content: "What is 101*3?" }];
 
 function step(title: string): void {
   console.log(`\n── ${title}`);
+}
+
+async function me(xai: Xai) {
+  step("Who am I");
+  const { team_id, api_key } = await xai.me.retrieve();
+  console.log(`  team ${team_id}, key ${api_key?.redacted_api_key ?? "(an OAuth token)"}`);
 }
 
 async function models(xai: Xai) {
@@ -67,6 +74,54 @@ async function files(xai: Xai) {
   }
 }
 
+async function responses(xai: Xai) {
+  step("Responses: input items of a stored response, then the conversation compacted");
+  const input = [
+    { role: "user" as const, content: "Tell me about Rust." },
+    { role: "user" as const, content: "How does ownership work?" },
+  ];
+  const response = await xai.responses.create({ model, input });
+  for await (const item of xai.responses.inputItems.list(response.id, { limit: 1 })) {
+    console.log(`  ${item.id}: ${"content" in item ? JSON.stringify(item.content) : item.type}`);
+  }
+  const compacted = await xai.responses.compact({ model, input });
+  console.log(`  compacted ${compacted.usage?.dropped_message_count} messages into ${compacted.output.length} item`);
+  const next = await xai.responses.create({ model, input: [...compacted.output, { role: "user", content: "Go on" }] });
+  console.log(`  and carried on from it: ${next.status}`);
+}
+
+async function publicUrl(xai: Xai) {
+  step("Files: a public URL, served until revoked");
+  const file = await xai.files.upload(new TextEncoder().encode("shared with the world\n"), { filename: "hello.txt" });
+  const { public_url } = await xai.files.publicUrl.create(file.id, { expires_after: 3600 });
+  console.log(`  ${public_url} → ${JSON.stringify(await (await fetch(public_url)).text())}`);
+  await xai.files.publicUrl.revoke(file.id);
+  console.log(`  revoked → HTTP ${(await fetch(public_url)).status}`);
+  await xai.files.delete(file.id);
+}
+
+async function skill(xai: Xai) {
+  step("Skills: upload a skill directory, list, download, delete");
+  const skillMd = "---\nname: greeter\ndescription: Greets people by name.\n---\nSay hello to the user by name.\n";
+  const uploaded = await xai.skills.upload([
+    new File([skillMd], "greeter/SKILL.md"),
+    new File(["print('hello')\n"], "greeter/greet.py"),
+  ]);
+  console.log(`  uploaded ${uploaded.name} (${uploaded.description}) → ${uploaded.id}`);
+  for await (const listed of xai.skills.list()) console.log(`  listed: ${listed.name}`);
+  const zip = await (await xai.skills.content(uploaded.id)).arrayBuffer();
+  console.log(`  downloaded its zip: ${zip.byteLength} bytes`);
+  await xai.skills.delete(uploaded.id);
+}
+
+async function image(xai: Xai) {
+  step("Deferred image generation, waited for");
+  const { request_id } = await xai.images.generate({ prompt: "A lighthouse at dusk", deferred: true });
+  console.log(`  started ${request_id}`);
+  const done = await xai.images.wait(request_id, { interval: 200 });
+  console.log(`  done: ${done.data[0]?.url}`);
+}
+
 async function video(xai: Xai) {
   step("Video generation, waited for with progress");
   const { request_id } = await xai.videos.generate({
@@ -97,14 +152,15 @@ async function main(): Promise<void> {
     const baseUrl = process.env.XAI_BASE_URL ?? "https://api.x.ai";
     console.log(`XAI_API_KEY is set: running the read-only and cheap steps against ${baseUrl} (model ${model})`);
     const xai = createXai({ baseUrl, timeout: 60_000 });
-    for (const run of [models, chat, streamedChat, validationError]) await run(xai);
+    for (const run of [me, models, chat, streamedChat, validationError]) await run(xai);
     return;
   }
   const mock = await startMockServer({ port: 0, streamDelayMs: 60, deferredPolls: 2, videoPolls: 4 });
   console.log(`Offline: the xAI mock is serving the effective spec at ${mock.url} (set XAI_API_KEY to use api.x.ai)`);
   try {
     const xai = createXai({ baseUrl: mock.url });
-    for (const run of [models, chat, streamedChat, deferred, files, video, validationError]) await run(xai);
+    const steps = [me, models, chat, streamedChat, deferred, responses, files, publicUrl, skill, image, video];
+    for (const run of [...steps, validationError]) await run(xai);
   } finally {
     await mock.close();
   }

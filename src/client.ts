@@ -1,31 +1,14 @@
 import createClient, { type Client } from "openapi-fetch";
 import type { paths } from "../generated/openapi.ts";
+import type { ResourceTree } from "../generated/resources.ts";
 import { Deadlines } from "./core/deadlines.ts";
 import { isBrowser, isLoopback, readEnv } from "./core/env.ts";
 import { XaiError } from "./core/errors.ts";
 import { redactor, secretsOf } from "./core/redact.ts";
 import { type Core, DEFAULT_MAX_RESPONSE_BYTES, type Fetch, type RetryInfo } from "./core/state.ts";
 import { validByteLimit, validMilliseconds, validRetries } from "./core/validate.ts";
-import { ApiKey } from "./resources/api-key.ts";
-import { Chat } from "./resources/chat.ts";
-import { Complete } from "./resources/complete.ts";
-import { Completions } from "./resources/completions.ts";
-import { Documents } from "./resources/documents.ts";
-import { Embeddings } from "./resources/embeddings.ts";
-import { Files } from "./resources/files.ts";
-import { Images } from "./resources/images.ts";
-import { Messages } from "./resources/messages.ts";
-import {
-  type EmbeddingModels,
-  type ImageGenerationModels,
-  type LanguageModels,
-  ModelCatalog,
-  type Models,
-  type VideoGenerationModels,
-} from "./resources/models.ts";
-import { Responses } from "./resources/responses.ts";
-import { Tokenizer } from "./resources/tokenizer.ts";
-import { Videos } from "./resources/videos.ts";
+import { buildResources, type Resources } from "./resources/derive.ts";
+import { handWritten } from "./resources/index.ts";
 
 export const DEFAULT_BASE_URL = "https://api.x.ai";
 /** 10 minutes per attempt: reasoning models can think for minutes before a non-streamed answer starts. */
@@ -65,26 +48,13 @@ export interface ClientOptions {
   onRetry?: ((info: RetryInfo) => void) | undefined;
 }
 
-export interface Xai {
+/**
+ * The client: one property per resource of the spec (`xai.files`, `xai.chat.completions`, …), each method typed from
+ * the operation it calls (names: openapi/operation-names.yaml).
+ */
+export interface Xai extends Resources<ResourceTree, "", typeof handWritten> {
   /** The typed openapi-fetch client: `{ data, error, response }`, no retries or timeouts. */
   readonly raw: Client<paths>;
-  readonly apiKey: ApiKey;
-  readonly chat: Chat;
-  readonly completions: Completions;
-  readonly complete: Complete;
-  readonly documents: Documents;
-  readonly embeddings: Embeddings;
-  readonly models: Models;
-  readonly languageModels: LanguageModels;
-  readonly embeddingModels: EmbeddingModels;
-  readonly imageGenerationModels: ImageGenerationModels;
-  readonly videoGenerationModels: VideoGenerationModels;
-  readonly files: Files;
-  readonly images: Images;
-  readonly messages: Messages;
-  readonly responses: Responses;
-  readonly tokenizer: Tokenizer;
-  readonly videos: Videos;
 }
 
 /** Creates a client for the xAI REST API. Throws XaiError for invalid options or a missing key. */
@@ -126,26 +96,7 @@ export function createXai(options: ClientOptions = {}): Xai {
     onRetry: options.onRetry,
     redact: redactor(secretsOf(key, options.defaultHeaders)),
   };
-  return {
-    raw: core.raw,
-    apiKey: new ApiKey(core),
-    chat: new Chat(core),
-    completions: new Completions(core),
-    complete: new Complete(core),
-    documents: new Documents(core),
-    embeddings: new Embeddings(core),
-    models: new ModelCatalog(core, "/v1/models") as Models,
-    languageModels: new ModelCatalog(core, "/v1/language-models") as LanguageModels,
-    embeddingModels: new ModelCatalog(core, "/v1/embedding-models") as EmbeddingModels,
-    imageGenerationModels: new ModelCatalog(core, "/v1/image-generation-models") as ImageGenerationModels,
-    videoGenerationModels: new ModelCatalog(core, "/v1/video-generation-models") as VideoGenerationModels,
-    files: new Files(core),
-    images: new Images(core),
-    messages: new Messages(core),
-    responses: new Responses(core),
-    tokenizer: new Tokenizer(core),
-    videos: new Videos(core),
-  };
+  return { raw: core.raw, ...buildResources(core, handWritten) };
 }
 
 function resolveBaseUrl(value: string): string {

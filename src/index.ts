@@ -14,10 +14,12 @@ export { DEFAULT_MAX_RESPONSE_BYTES, type RequestOptions, type RetryInfo } from 
 export type { JsonBody, JsonResult, Query, Schema } from "./core/types.ts";
 export { FileContent } from "./files/content.ts";
 export { FileList, type FilePage, type ListFilesQuery } from "./files/pagination.ts";
-export type { UploadInput, UploadOptions } from "./files/upload.ts";
+export type { SkillInput, UploadInput, UploadOptions } from "./files/upload.ts";
 export { citations, serverToolCalls } from "./output/sources.ts";
 export { type ModelResult, outputText, reasoningText } from "./output/text.ts";
+export { CursorList, type CursorPage } from "./pagination/cursor.ts";
 export type { DeferredWaitOptions } from "./polling/deferred-chat.ts";
+export type { CompletedImages } from "./polling/image.ts";
 export type { WaitOptions } from "./polling/poll.ts";
 export type { CompletedVideo, VideoWaitOptions } from "./polling/video.ts";
 export type { JsonSchema, SchemaInput } from "./schema/json-schema.ts";
@@ -32,3 +34,4 @@ export type { ResponseToolRequest } from "./tools/responses.ts";
 export { type Tool, type ToolContext, type ToolDefinition, tool } from "./tools/tool.ts";
 export type { ToolRun } from "./tools/tool-run.ts";
 export type * from "./tools/types.ts";
+export type * from "./types.ts";

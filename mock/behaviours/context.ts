@@ -7,13 +7,16 @@ import {
   unknownModelMessage,
   wrongKindMessage,
 } from "../catalogue/models.ts";
-import { sendError } from "../http/errors.ts";
+import { sendError, sendJson } from "../http/errors.ts";
 import type { UploadedFile } from "../http/multipart.ts";
 import { writeSse } from "../sse/writer.ts";
+import type { CursorParams } from "../stores/cursor-page.ts";
 import type { DeferredCompletions } from "../stores/deferred.ts";
-import type { FileStore } from "../stores/files.ts";
+import { type FileStore, InvalidListParamError } from "../stores/files.ts";
 import type { IdFactory } from "../stores/ids.ts";
+import type { ImageJobs } from "../stores/images.ts";
 import type { StoredResponses } from "../stores/responses.ts";
+import type { SkillStore } from "../stores/skills.ts";
 import type { VideoJobs } from "../stores/videos.ts";
 
 export type Json = Record<string, any>;
@@ -23,6 +26,8 @@ export interface BehaviourState {
   files: FileStore;
   deferred: DeferredCompletions;
   videos: VideoJobs;
+  images: ImageJobs;
+  skills: SkillStore;
   responses: StoredResponses;
   streamDelayMs: number;
   catalogue: ModelCatalogue;
@@ -35,8 +40,8 @@ export interface BehaviourContext {
   query: Record<string, string | string[]>;
   /** The parsed JSON body, the text of other media types, or a multipart upload's fields. */
   body: unknown;
-  /** A multipart upload's `file` part. */
-  file?: UploadedFile;
+  /** A multipart upload's files (from the file part its operation declares). */
+  files?: UploadedFile[];
   /** Prism's negotiated answer for this request. */
   negotiated: { status: number; headers: Record<string, string>; body: unknown };
   disconnectAfterEvents?: number;
@@ -58,6 +63,25 @@ export function stream(ctx: BehaviourContext, events: Parameters<typeof writeSse
     signal: ctx.signal,
   }).then(() => true);
 }
+
+/** Answers with a list's page, or with a 400 naming the query parameter it could not take. */
+export function sendPage(ctx: BehaviourContext, page: () => unknown): true {
+  try {
+    sendJson(ctx.res, 200, page());
+  } catch (error) {
+    if (!(error instanceof InvalidListParamError)) throw error;
+    const details = [{ location: ["query", error.param], message: error.message }];
+    sendError(ctx.res, 400, error.message, { param: error.param, details });
+  }
+  return true;
+}
+
+/** The query parameters of a cursor-paged list. */
+export const cursorParams = (ctx: BehaviourContext): CursorParams => ({
+  limit: single(ctx.query.limit),
+  after: single(ctx.query.after),
+  order: single(ctx.query.order),
+});
 
 export function notFound(ctx: BehaviourContext, what: string, id: string | undefined): true {
   sendError(ctx.res, 404, `${what} '${id}' was not found.`, { param: null });

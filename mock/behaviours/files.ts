@@ -1,26 +1,17 @@
 /** The file store behind /v1/files: list (paginated), retrieve, delete, content. Uploads are in upload.ts. */
-import { sendError, sendJson } from "../http/errors.ts";
-import { InvalidListParamError } from "../stores/files.ts";
-import { type Behaviour, notFound, single } from "./context.ts";
+import { sendJson } from "../http/errors.ts";
+import { type Behaviour, notFound, sendPage, single } from "./context.ts";
 
 export const listFiles: Behaviour = (ctx) => {
   const limit = single(ctx.query.limit);
-  try {
-    const page = ctx.state.files.list({
+  return sendPage(ctx, () =>
+    ctx.state.files.list({
       limit: limit === undefined ? undefined : Number(limit),
       order: single(ctx.query.order),
       sort_by: single(ctx.query.sort_by),
       pagination_token: single(ctx.query.pagination_token) ?? single(ctx.query.after),
-    });
-    sendJson(ctx.res, 200, page);
-  } catch (error) {
-    if (!(error instanceof InvalidListParamError)) throw error;
-    sendError(ctx.res, 400, error.message, {
-      param: error.param,
-      details: [{ location: ["query", error.param], message: error.message }],
-    });
-  }
-  return true;
+    }),
+  );
 };
 export const getFile: Behaviour = (ctx) => {
   const file = ctx.state.files.get(ctx.params.file_id!);

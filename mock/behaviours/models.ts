@@ -5,15 +5,15 @@ import { sendError, sendJson } from "../http/errors.ts";
 import type { Behaviour } from "./context.ts";
 
 export const listModels: Behaviour = (ctx) => {
-  const data = ctx.state.catalogue.models.map(({ id, created }) => ({ id, created, object: "model", owned_by: "xai" }));
-  sendJson(ctx.res, 200, { data, object: "list" });
+  const { catalogue } = ctx.state;
+  sendJson(ctx.res, 200, { data: catalogue.models.map((model) => catalogue.summarize(model)), object: "list" });
   return true;
 };
 
 export const getModel: Behaviour = (ctx) => {
   const model = ctx.state.catalogue.resolve(ctx.params.model_id!);
   if (!model) sendError(ctx.res, 404, unknownModelMessage(ctx.params.model_id!));
-  else sendJson(ctx.res, 200, { id: model.id, created: model.created, object: "model", owned_by: "xai" });
+  else sendJson(ctx.res, 200, ctx.state.catalogue.summarize(model));
   return true;
 };
 

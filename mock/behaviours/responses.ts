@@ -1,21 +1,25 @@
 /**
  * The Responses API built from the request: text, structured output (`text.format`), function calls (`tools`),
  * `previous_response_id` (must name a stored response, else xAI's 404; echoed), stored responses (the API stores by
- * default), `stream: true`, retrieve and delete. Ids as captured: the response a bare UUID, its items
- * `rs_<uuid>` / `msg_<uuid>`; every output text part carries `logprobs: []`; output tokens include reasoning.
+ * default) with their input items, `stream: true`, retrieve, delete, and compaction of an input window. Ids as
+ * captured: the response a bare UUID, its items `rs_<uuid>` / `msg_<uuid>`; every output text part carries
+ * `logprobs: []`; output tokens include reasoning.
  */
 import type { CatalogueModel } from "../catalogue/models.ts";
 import { sendError, sendJson } from "../http/errors.ts";
 import { responseStreamEvents } from "../sse/responses.ts";
+import { cursorPage } from "../stores/cursor-page.ts";
 import { callTool, chooseTool, costInUsdTicks, formattedReply, type ToolSpec, textOf, tokenCounts } from "./answer.ts";
 import {
   asObject,
   type Behaviour,
   type BehaviourContext,
+  cursorParams,
   type Json,
   notFound,
   nowSeconds,
   requestedModel,
+  sendPage,
   stream,
 } from "./context.ts";
 
@@ -131,11 +135,57 @@ export const createResponse: Behaviour = (ctx) => {
     return true;
   }
   const response = buildResponse(ctx, model);
-  if (response.store) ctx.state.responses.save(response.id, response);
+  if (response.store) ctx.state.responses.save(response.id, response, listedInput(response.id, request.input));
   if (request.stream === true) return stream(ctx, responseStreamEvents(response));
   sendJson(ctx.res, 200, response);
   return true;
 };
+/** The request's input items as the input-items list gives them: each with an `id`, messages typed `message`. */
+function listedInput(responseId: string, input: unknown): Json[] {
+  return inputItems(input).map((item, i) => {
+    const message = item.type === undefined || item.type === null || item.type === "message";
+    const typed = message && typeof item.role === "string" ? { ...item, type: "message" } : item;
+    return { ...typed, id: typeof item.id === "string" ? item.id : `${message ? "msg" : "item"}_${responseId}_${i}` };
+  });
+}
+
+export const listInputItems: Behaviour = (ctx) => {
+  const id = ctx.params.response_id!;
+  const items = ctx.state.responses.inputItems(id) as (Json & { id: string })[] | undefined;
+  if (items === undefined) return notFound(ctx, "Response", id);
+  return sendPage(ctx, () => cursorPage(items, cursorParams(ctx), { limit: 20, maxLimit: 100, order: "asc" }));
+};
+
+/**
+ * POST /v1/responses/compact: the input window as one opaque compaction item (its `encrypted_content` is the window
+ * itself, base64url-encoded, so nothing is lost), to spread into the next request's `input`.
+ */
+export const compact: Behaviour = (ctx) => {
+  const model = requestedModel(ctx, "language");
+  if (!model) return true;
+  const request = asObject(ctx.body);
+  const items = inputItems(request.input);
+  const id = `cmp_${ctx.state.ids.uuid()}`;
+  const encrypted = Buffer.from(JSON.stringify(items)).toString("base64url");
+  const counts = tokenCounts(model, items.map((item) => textOf(item.content ?? item.output)).join("\n"), encrypted);
+  sendJson(ctx.res, 200, {
+    object: "response.compaction",
+    id,
+    created_at: nowSeconds(),
+    model: model.id,
+    output: [{ type: "compaction", id, encrypted_content: encrypted }],
+    usage: {
+      input_tokens: counts.prompt,
+      input_tokens_details: { cached_tokens: 0 },
+      output_tokens: counts.completion,
+      output_tokens_details: { reasoning_tokens: 0 },
+      total_tokens: counts.prompt + counts.completion,
+      dropped_message_count: items.length,
+    },
+  });
+  return true;
+};
+
 export const getStoredResponse: Behaviour = (ctx) => {
   const response = ctx.state.responses.get(ctx.params.response_id!);
   if (response === undefined) return notFound(ctx, "Response", ctx.params.response_id);

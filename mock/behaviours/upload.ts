@@ -22,16 +22,17 @@ export const uploadFile: Behaviour = (ctx) => {
   const violations: Violation[] = [];
   const expiry = expiresAfter(fields);
   if (expiry.problem) violations.push({ location: ["body", "expires_after"], message: expiry.problem });
-  if (!ctx.file) violations.push({ location: ["body", "file"], message: "a `file` part is required" });
-  if (violations.length > 0 || !ctx.file) {
+  const file = ctx.files?.[0];
+  if (!file) violations.push({ location: ["body", "file"], message: "a `file` part is required" });
+  if (violations.length > 0 || !file) {
     sendValidationError(ctx.res, violations, fields, new Set(["400"]));
     return true;
   }
   const stored = ctx.state.files.add({
-    filename: ctx.file.filename || "upload.bin",
+    filename: file.filename || "upload.bin",
     purpose: fields.purpose,
     expiresAfterSeconds: expiry.seconds,
-    bytes: ctx.file.bytes,
+    bytes: file.bytes,
   });
   if (!stored) {
     sendError(ctx.res, 413, "The file is larger than the mock's whole file store (stores.files.maxBytes).");

@@ -14,13 +14,20 @@ export type HeaderPairs = [name: string, value: string][];
 /** Bytes as JSON (compact JSON that re-serialises to the same bytes), UTF-8 text, or base64. */
 export type Payload = { json: unknown } | { text: string } | { base64: string };
 
+export interface UploadedFileDigest {
+  filename: string;
+  mimeType: string;
+  bytes: number;
+  sha256: string;
+}
+
 export interface MultipartPayload {
   multipart: {
     fields: Record<string, string>;
-    /** Part names in the order they arrived. */
+    /** Part names in the order they arrived, the file part's name once per file. */
     order: string[];
-    /** The uploaded file, described: its bytes are not kept. */
-    file?: { filename: string; mimeType: string; bytes: number; sha256: string };
+    /** The uploaded files in the order they arrived, described: their bytes are not kept. */
+    files?: UploadedFileDigest[];
   };
 }
 

@@ -1,7 +1,8 @@
 /**
  * Which cassette answers a request: its match key is the method, the path, the query (parameters sorted) and the
  * body normalised — JSON as canonical JSON (keys sorted at every level) without the volatile fields below, an upload
- * as its fields and its file's name, type and SHA-256 (whatever the multipart boundary or part order), any other body
+ * as its fields and its files' names, types and SHA-256 digests (whatever the multipart boundary or the order of its
+ * fields), any other body
  * as its text. Headers play no part (credentials are redacted from cassettes anyway).
  */
 import { isJsonMediaType, type ReceivedBody } from "../http/body.ts";
@@ -48,8 +49,8 @@ function normalisedBody(body: RequestPayload | undefined): unknown {
   if (body === undefined) return null;
   if ("json" in body) return { json: withoutVolatile(body.json) };
   if ("multipart" in body) {
-    const { fields, file } = body.multipart;
-    return { fields, file: file && { filename: file.filename, mimeType: file.mimeType, sha256: file.sha256 } };
+    const { fields, files = [] } = body.multipart;
+    return { fields, files: files.map(({ filename, mimeType, sha256 }) => ({ filename, mimeType, sha256 })) };
   }
   return body;
 }
@@ -72,19 +73,19 @@ export function matchKey(request: MatchableRequest): string {
 /** A received request body as a cassette keeps it. */
 export function requestPayload(received: ReceivedBody, contentType: string | undefined): RequestPayload | undefined {
   if (isMultipart(contentType) && received.body && typeof received.body === "object") {
-    const { file } = received;
+    const { files = [] } = received;
     const fields = received.body as Record<string, string>;
     return {
       multipart: {
         fields,
         order: received.order ?? Object.keys(fields),
-        ...(file && {
-          file: {
+        ...(files.length > 0 && {
+          files: files.map((file) => ({
             filename: file.filename,
             mimeType: file.mimeType,
             bytes: file.bytes.length,
             sha256: sha256(file.bytes),
-          },
+          })),
         }),
       },
     };

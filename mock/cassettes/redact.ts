@@ -73,12 +73,12 @@ function redactPayload<P extends Payload | Frame>(payload: P, forms: readonly st
 function redactRequestBody(body: RequestPayload, secrets: readonly string[]): RequestPayload {
   const forms = secretForms(secrets);
   if (!("multipart" in body)) return redactPayload(body, forms);
-  const { fields, order, file } = body.multipart;
+  const { fields, order, files } = body.multipart;
   return {
     multipart: {
       fields: Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, redactText(v, forms)])),
       order,
-      ...(file && { file: { ...file, filename: redactText(file.filename, forms) } }),
+      ...(files && { files: files.map((file) => ({ ...file, filename: redactText(file.filename, forms) })) }),
     },
   };
 }

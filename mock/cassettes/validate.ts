@@ -36,12 +36,17 @@ function engineRequest(request: CassetteRequest): EngineRequest {
   const { body } = request;
   let parsed: unknown;
   if (body && "multipart" in body) {
-    const { fields, order, file } = body.multipart;
-    const surrogate = surrogateMultipart({
-      fields,
-      order,
-      ...(file && { file: { filename: file.filename, mimeType: file.mimeType, bytes: Buffer.alloc(0) } }),
-    });
+    const { fields, order, files = [] } = body.multipart;
+    // The file part is the one name in the order that is not a field.
+    const filePart = { name: order.find((name) => !(name in fields)) ?? "file", many: files.length > 1 };
+    const surrogate = surrogateMultipart(
+      {
+        fields,
+        order,
+        files: files.map((file) => ({ filename: file.filename, mimeType: file.mimeType, bytes: Buffer.alloc(0) })),
+      },
+      filePart,
+    );
     parsed = surrogate.body;
     headers["content-type"] = surrogate.contentType;
     headers["content-length"] = String(Buffer.byteLength(surrogate.body));

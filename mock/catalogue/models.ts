@@ -1,13 +1,16 @@
 /**
  * The model catalogue: which models exist, of which kind, under which names. By default the models of the
- * effective spec's examples (the five model-list operations); `startMockServer({ models })` / `--models <file>`
- * replaces them. Every name resolves to its model's id, as api.x.ai does (`grok-4-latest` answers as
+ * effective spec's examples (the five model-list operations) followed by those api.x.ai was seen to serve
+ * (`observed.ts`, each with its evidence); `startMockServer({ models })` / `--models <file>` replaces them. Every name resolves to its model's id, as api.x.ai does (`grok-4-latest` answers as
  * `grok-4-0709`): an entry's `aliases`, `<id>-latest`, and for dated ids (`-MMDD` suffix) the undated name and its
  * `-latest`. Requests naming anything else get xAI's 404.
  */
+
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import type { Json } from "../behaviours/context.ts";
 import { loadSpec } from "../contract/spec.ts";
+import { OBSERVED_MODELS } from "./observed.ts";
 
 export const MODEL_KINDS = ["language", "embedding", "image", "video"] as const;
 export type ModelKind = (typeof MODEL_KINDS)[number];
@@ -68,6 +71,19 @@ function specEntries(): ModelEntry[] {
   return [...entries.values()];
 }
 
+/** The spec's models, then the observed ones it does not name (an observed entry adds its aliases to the spec's). */
+function defaultEntries(): ModelEntry[] {
+  const entries = new Map(specEntries().map((entry) => [entry.id, entry]));
+  for (const { evidence: _, ...observed } of OBSERVED_MODELS) {
+    const spec = entries.get(observed.id);
+    entries.set(
+      observed.id,
+      spec ? { ...spec, aliases: [...new Set([...(spec.aliases ?? []), ...(observed.aliases ?? [])])] } : observed,
+    );
+  }
+  return [...entries.values()];
+}
+
 function checkEntries(value: unknown, source: string): ModelEntry[] {
   const fail = (where: string, problem: string): never => {
     throw new ModelCatalogueError(`model catalogue ${source}: ${where}: ${problem}`);
@@ -118,7 +134,7 @@ function readEntries(path: string): unknown {
 /** The names a model answers to besides its id. */
 function derivedAliases(entry: ModelEntry): string[] {
   const undated = /^(.+)-\d{4}$/.exec(entry.id)?.[1];
-  const bases = undated ? [entry.id, undated] : [entry.id];
+  const bases = (undated ? [entry.id, undated] : [entry.id]).filter((base) => !/(^|-)latest$/.test(base));
   return [...new Set([...(entry.aliases ?? []), ...(undated ? [undated] : []), ...bases.map((b) => `${b}-latest`)])];
 }
 
@@ -156,12 +172,15 @@ export class ModelCatalogue {
     return this.models.filter((model) => model.kind === kind);
   }
 
-  /** The model object a kind's list/retrieve operation answers with: the spec's example for it, or one like it. */
+  /**
+   * The model object a kind's list/retrieve operation answers with: the spec's example for it, or one like it (the
+   * fields the kind's schema requires, taken from the kind's first example) with a fingerprint of its own.
+   */
   describe(model: CatalogueModel): Json {
     const examples = exampleModels(model.kind);
-    const template = examples.find((e) => e.id === model.id) ?? examples[0] ?? {};
+    const own = examples.find((e) => e.id === model.id);
     return {
-      ...template,
+      ...(own ?? { ...examples[0], fingerprint: fingerprintOf(model.id) }),
       id: model.id,
       created: model.created,
       object: "model",
@@ -169,11 +188,16 @@ export class ModelCatalogue {
       aliases: model.aliases,
     };
   }
+
+  /** The entry of GET /v1/models and GET /v1/models/{id}: what the `Model` schema requires. */
+  summarize(model: CatalogueModel): Json {
+    return { id: model.id, created: model.created, object: "model", owned_by: "xai", aliases: model.aliases };
+  }
 }
 
 /** The catalogue for `option` (entries, a JSON file path, or undefined for the spec's models). */
 export function loadCatalogue(option: string | readonly ModelEntry[] | undefined): ModelCatalogue {
-  if (option === undefined) return new ModelCatalogue(specEntries());
+  if (option === undefined) return new ModelCatalogue(defaultEntries());
   const entries =
     typeof option === "string" ? checkEntries(readEntries(option), option) : checkEntries(option, "(option)");
   if (entries.length === 0)
@@ -191,6 +215,11 @@ export function unknownModelMessage(name: string): string {
 /** xAI's 400 for a model of another kind (captured 2025-07 for an image model on chat completions). */
 export function wrongKindMessage(model: CatalogueModel): string {
   return `The model ${model.id} is ${/^[aeiou]/.test(model.kind) ? "an" : "a"} ${model.kind} model and is therefore not available on this endpoint.`;
+}
+
+/** A stable `fp_` + 10 hex digits per model, shaped like xAI's fingerprints. */
+function fingerprintOf(id: string): string {
+  return `fp_${createHash("sha256").update(id).digest("hex").slice(0, 10)}`;
 }
 
 export const MOCK_TEAM_ID = "00000000-0000-4000-8000-000000000000";

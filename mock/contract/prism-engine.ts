@@ -130,9 +130,27 @@ function baseConfig(mock: PrismConfig["mock"]): PrismConfig {
   };
 }
 
+/**
+ * Prism reads a multipart body into one string per part name, so a property that is an array of files (the skill
+ * upload's `files`, sent as repeated parts, as OpenAPI sends arrays in multipart) fails "must be array". Telling it
+ * to read such a property in the form style, exploded, gives it the list it checks. The mock parses the parts itself.
+ */
+function readRepeatedFileParts(operations: PrismOperation[]): PrismOperation[] {
+  for (const content of operations.flatMap((op) => op.request?.body?.contents ?? [])) {
+    if (content.mediaType !== "multipart/form-data") continue;
+    const properties = (content.schema as { properties?: Record<string, any> } | undefined)?.properties ?? {};
+    for (const [property, schema] of Object.entries(properties)) {
+      if (schema?.type !== "array" || schema.items?.format !== "binary") continue;
+      if (content.encodings?.some((encoding) => encoding.property === property)) continue;
+      content.encodings = [...(content.encodings ?? []), { property, style: "form" as never, explode: true }];
+    }
+  }
+  return operations;
+}
+
 /** `specText`: the OpenAPI document to serve, as JSON text; by default the effective spec. */
 export async function createEngine(options: { seed?: string; specText?: string } = {}): Promise<Engine> {
-  const operations = await loadOperations(options.specText);
+  const operations = readRepeatedFileParts(await loadOperations(options.specText));
   const matched = new WeakMap<PrismInput, PrismOperation>();
   // Prism scores every operation against the path on each request; the answer only depends on method + path.
   const routes = new BoundedMap<string, ReturnType<PrismRoute>>(2_000);

@@ -87,6 +87,7 @@ export function createSpecValidator(spec: Spec): SpecValidator {
   const templates = Object.keys(spec.paths ?? {}).map((template) => ({
     template,
     pattern: new RegExp(`^${template.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{[^}]+\}/g, "[^/]+")}$`),
+    literal: template.replace(/\{[^}]+\}/g, "").length,
   }));
 
   function run(pointer: string, value: unknown, root: string): ValidationResult {
@@ -105,7 +106,8 @@ export function createSpecValidator(spec: Spec): SpecValidator {
   function matchPathTemplate(path: string): string | undefined {
     const pathname = path.split("?")[0]!;
     if (spec.paths?.[pathname]) return pathname;
-    return templates.find(({ pattern }) => pattern.test(pathname))?.template;
+    // The most specific template wins: `/v1/things/{id}:cancel` over `/v1/things/{id}` for `/v1/things/7:cancel`.
+    return templates.filter(({ pattern }) => pattern.test(pathname)).sort((a, b) => b.literal - a.literal)[0]?.template;
   }
 
   return {

@@ -3,7 +3,14 @@
  * multipart upload is streamed (`multipart.ts`), any other body is read whole up to `maxBodyBytes`.
  */
 import type { IncomingMessage } from "node:http";
-import { isMultipart, parseMultipart, surrogateMultipart, type UploadedFile } from "./multipart.ts";
+import {
+  type FilePart,
+  isMultipart,
+  parseMultipart,
+  SINGLE_FILE,
+  surrogateMultipart,
+  type UploadedFile,
+} from "./multipart.ts";
 
 export class BodyTooLargeError extends Error {
   constructor(readonly limit: number) {
@@ -54,18 +61,22 @@ export function parseBody(raw: Buffer, contentType: string | undefined): unknown
 export interface ReceivedBody {
   /** What behaviours see: the parsed JSON, the text, or an upload's fields. */
   body: unknown;
-  /** An upload's `file` part. */
-  file?: UploadedFile;
+  /** An upload's files, from the file part its operation declares (`file`: one; `files`: any number). */
+  files?: UploadedFile[];
   /** An upload's part names in the order they arrived. */
   order?: string[];
   /** What the contract engine validates, and headers that describe it where they differ from the request's. */
   forEngine: { body: unknown; headers?: Record<string, string> };
 }
 
-/** The request's body, read as its media type says; throws the errors above or those of `multipart.ts`. */
+/**
+ * The request's body, read as its media type says; throws the errors above or those of `multipart.ts`. An upload's
+ * files are read from `filePart`, the part its operation declares.
+ */
 export async function receiveBody(
   req: IncomingMessage,
   limits: { maxBodyBytes: number; maxFileBytes: number },
+  filePart: FilePart = SINGLE_FILE,
 ): Promise<ReceivedBody> {
   const contentType = req.headers["content-type"];
   const hasBody = req.headers["transfer-encoding"] !== undefined || Number(req.headers["content-length"] ?? 0) > 0;
@@ -73,12 +84,12 @@ export async function receiveBody(
     const body = parseBody(await readBody(req, limits.maxBodyBytes), contentType);
     return { body, forEngine: { body } };
   }
-  const form = await parseMultipart(req, limits.maxFileBytes);
+  const form = await parseMultipart(req, limits.maxFileBytes, filePart);
   // The engine validates the fields on a copy without the file's bytes, so a large upload is never held twice.
-  const surrogate = surrogateMultipart(form);
+  const surrogate = surrogateMultipart(form, filePart);
   return {
     body: form.fields,
-    file: form.file,
+    files: form.files,
     order: form.order,
     forEngine: {
       body: surrogate.body,

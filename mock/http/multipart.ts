@@ -1,9 +1,10 @@
 /**
  * Streaming multipart/form-data parsing for uploads. @fastify/busboy (maintained, streaming, per-file size limit)
  * instead of the Web `Request.formData()`, which buffers the whole body with no size bound before we could
- * answer 413. An upload keeps one file — the part named `file` — and its fields; any other file part is drained
- * unread and refused, and parts, fields and their sizes are bounded, so one upload holds at most `maxFileBytes`
- * plus a few KiB whatever the client sends. Every failure, a body cut short included, rejects; none is thrown.
+ * answer 413. An upload keeps the file part its operation declares — one part named `file` (/v1/files), or any number
+ * named `files` (/v1/skills) — and its fields; any other file part is drained unread and refused, and parts, fields
+ * and their sizes are bounded, so one upload holds at most `maxFileBytes` (all its files together) plus a few KiB
+ * whatever the client sends. Every failure, a body cut short included, rejects; none is thrown.
  */
 import type { IncomingMessage } from "node:http";
 import { Busboy } from "@fastify/busboy";
@@ -16,11 +17,20 @@ export interface UploadedFile {
 
 export interface MultipartForm {
   fields: Record<string, string>;
-  /** Part names in the order they arrived, `file` included (the API cares that `expires_after` precedes it). */
+  /** Part names in the order they arrived, file parts included (the API cares that `expires_after` precedes `file`). */
   order: string[];
-  /** The part named `file`, when it carried a file. */
-  file?: UploadedFile;
+  /** The files of the declared file part, in the order they arrived. */
+  files: UploadedFile[];
 }
+
+/** The file part an upload operation declares: its name, and whether it may repeat (an array of files). */
+export interface FilePart {
+  name: string;
+  many: boolean;
+}
+
+/** /v1/files: one file, in the part named `file`. */
+export const SINGLE_FILE: FilePart = { name: "file", many: false };
 
 /** What one upload may carry besides its file. */
 export const MULTIPART_LIMITS = { parts: 64, fields: 32, fieldBytes: 64 * 1024, partHeaderBytes: 8 * 1024 } as const;
@@ -76,13 +86,19 @@ export function isMultipart(contentType: string | undefined): boolean {
   return /^multipart\/form-data/i.test(contentType ?? "");
 }
 
-export function parseMultipart(req: IncomingMessage, maxFileBytes: number): Promise<MultipartForm> {
+export function parseMultipart(
+  req: IncomingMessage,
+  maxFileBytes: number,
+  filePart: FilePart = SINGLE_FILE,
+): Promise<MultipartForm> {
   return new Promise((resolve, reject) => {
-    const form: MultipartForm = { fields: {}, order: [] };
+    const form: MultipartForm = { fields: {}, order: [], files: [] };
     let parser: ReturnType<typeof Busboy>;
     try {
       parser = Busboy({
         headers: req.headers as never,
+        // A skill directory's files are named by their paths in it (`my-skill/SKILL.md`); a single file by its name.
+        preservePath: filePart.many,
         limits: {
           fileSize: maxFileBytes,
           parts: MULTIPART_LIMITS.parts,
@@ -114,6 +130,7 @@ export function parseMultipart(req: IncomingMessage, maxFileBytes: number): Prom
 
     const pending: Promise<void>[] = [];
     let sawFile = false;
+    let fileBytes = 0;
     parser.on("field", (name, value, _nameTruncated, valueTruncated) => {
       if (valueTruncated) {
         refuse(new MultipartError(`Field '${name}' is longer than ${MULTIPART_LIMITS.fieldBytes} bytes.`));
@@ -123,28 +140,33 @@ export function parseMultipart(req: IncomingMessage, maxFileBytes: number): Prom
     });
     parser.on("file", (field, stream, filename, _encoding, mimeType) => {
       stream.on("error", (error) => fail(new MultipartError(`Malformed multipart body: ${error.message}`)));
-      if (field !== "file" || sawFile) {
-        refuse(
-          new MultipartError(`Unexpected file part '${field}': an upload carries one file, in the part named 'file'.`),
-        );
+      if (field !== filePart.name || (sawFile && !filePart.many)) {
+        const expected = filePart.many
+          ? `its files in parts named '${filePart.name}'`
+          : `one file, in the part named '${filePart.name}'`;
+        refuse(new MultipartError(`Unexpected file part '${field}': an upload carries ${expected}.`));
         stream.resume();
         return;
       }
       sawFile = true;
       form.order.push(field);
-      let bytes = refusal
-        ? undefined
-        : new FileBytes(Number.isSafeInteger(declared) ? Math.min(declared, maxFileBytes) : undefined);
+      // One file is copied into an allocation sized by the body's length; several are collected chunk by chunk.
+      const capacity = Number.isSafeInteger(declared) && !filePart.many ? Math.min(declared, maxFileBytes) : undefined;
+      let bytes = refusal ? undefined : new FileBytes(capacity);
+      const index = form.files.length;
+      form.files.push({ filename: filename ?? "", mimeType, bytes: Buffer.alloc(0) });
       pending.push(
         new Promise((done) => {
           stream.on("data", (chunk: Buffer) => {
+            fileBytes += chunk.length;
+            if (fileBytes > maxFileBytes) refuse(new FileTooLargeError(maxFileBytes));
             if (refusal) bytes = undefined;
             else if (!bytes?.push(chunk)) refuse(new MultipartError("The body is longer than its Content-Length."));
           });
           // Past the limit busboy discards the rest of the part; the body is still drained so the client reads the 413.
           stream.on("limit", () => refuse(new FileTooLargeError(maxFileBytes)));
           stream.on("end", () => {
-            if (!refusal && bytes) form.file = { filename: filename ?? "", mimeType, bytes: bytes.take() };
+            if (!refusal && bytes) form.files[index]!.bytes = bytes.take();
             bytes = undefined;
             done();
           });
@@ -180,16 +202,23 @@ export function parseMultipart(req: IncomingMessage, maxFileBytes: number): Prom
  * The same form with file contents elided, serialised again, so the contract engine validates the fields
  * without holding a second copy of a large upload.
  */
-export function surrogateMultipart(form: MultipartForm): { body: string; contentType: string } {
+export function surrogateMultipart(
+  form: MultipartForm,
+  filePart: FilePart = SINGLE_FILE,
+): { body: string; contentType: string } {
   const boundary = "xai-mock-surrogate-boundary";
   const parts: string[] = [];
-  for (const name of new Set(form.order)) {
-    if (name === "file" && form.file) {
+  const files = form.files.values();
+  const fields = new Set<string>();
+  for (const name of form.order) {
+    if (name === filePart.name) {
+      const file = files.next().value as UploadedFile;
       parts.push(
-        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${form.file.filename.replace(/"/g, "")}"\r\n` +
+        `--${boundary}\r\nContent-Disposition: form-data; name="${name}"; filename="${file.filename.replace(/"/g, "")}"\r\n` +
           `Content-Type: application/octet-stream\r\n\r\n-\r\n`,
       );
-    } else if (name in form.fields) {
+    } else if (name in form.fields && !fields.has(name)) {
+      fields.add(name);
       parts.push(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${form.fields[name]}\r\n`);
     }
   }

@@ -1,12 +1,14 @@
 /**
- * One request through the mock, in order: CORS → media the mock serves itself → bearer check → fault injection →
- * path check → body (read as its media type says) → a recorded answer, when replaying cassettes → Prism (route, validate, negotiate) → the operation's behaviour
- * from the one dispatch table, or Prism's negotiated answer when it has none. Nothing but CORS, public media and
- * the 401 happens before authentication.
+ * One request through the mock, in order: CORS → media and public file URLs the mock serves itself → bearer check →
+ * fault injection → path check → body (read as its media type says) → a recorded answer, when replaying cassettes →
+ * Prism (route, validate, negotiate) → the operation's behaviour from the one dispatch table, or Prism's negotiated
+ * answer when it has none. Nothing but CORS, public media, public file URLs and the 401 happens before authentication.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { type BehaviourState, behaviours } from "../behaviours/index.ts";
 import type { Engine, EngineResult } from "../contract/prism-engine.ts";
+import { uploadPartFor } from "../contract/upload-parts.ts";
+import { isPublicFileRequest, servePublicFile } from "../media/public-files.ts";
 import { isMediaRequest, serveMedia } from "../media/serve.ts";
 import type { ResolvedOptions } from "../options.ts";
 import type { Replay } from "../replay/replayer.ts";
@@ -65,9 +67,9 @@ function sendNegotiated(res: ServerResponse, result: Extract<EngineResult, { kin
 }
 
 /** The body, or undefined when it could not be read and the answer has been sent. */
-async function readRequestBody(req: IncomingMessage, res: ServerResponse, options: ResolvedOptions) {
+async function readRequestBody(req: IncomingMessage, res: ServerResponse, options: ResolvedOptions, path: string) {
   try {
-    return await receiveBody(req, options);
+    return await receiveBody(req, options, uploadPartFor(path));
   } catch (error) {
     if (error instanceof BodyTooLargeError || error instanceof FileTooLargeError) sendError(res, 413, error.message);
     else if (error instanceof MalformedJsonError || error instanceof MultipartError) sendError(res, 400, error.message);
@@ -81,6 +83,10 @@ export async function handleRequest(req: IncomingMessage, res: ServerResponse, s
   const url = new URL(req.url ?? "/", "http://mock.invalid");
   if (isMediaRequest(url.pathname)) {
     serveMedia(req, res, url.pathname);
+    return;
+  }
+  if (isPublicFileRequest(url.pathname)) {
+    servePublicFile(req, res, url.pathname, scope.state.files);
     return;
   }
   const authProblem = bearerProblem(req.headers.authorization);
@@ -105,7 +111,7 @@ export async function handleRequest(req: IncomingMessage, res: ServerResponse, s
     return;
   }
 
-  const received: ReceivedBody | undefined = await readRequestBody(req, res, scope.options);
+  const received: ReceivedBody | undefined = await readRequestBody(req, res, scope.options, url.pathname);
   if (!received) return;
   if (scope.replay && (await scope.replay.serve(req, res, received, scope.signal))) return;
 
@@ -138,7 +144,7 @@ export async function handleRequest(req: IncomingMessage, res: ServerResponse, s
       params: pathParams(result.operation.path, url.pathname),
       query,
       body: received.body,
-      file: received.file,
+      files: received.files,
       negotiated: { status: result.status, headers: result.headers, body: result.body },
       disconnectAfterEvents: faults?.disconnectAfterEvents,
       state: scope.state,

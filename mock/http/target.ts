@@ -14,14 +14,36 @@ export function malformedSegment(pathname: string): string | undefined {
   return undefined;
 }
 
-/** Values of the template's `{name}` segments in `pathname`, decoded (call `malformedSegment` first). */
+const templates = new Map<string, { pattern: RegExp; names: string[] }>();
+
+/** The template as a pattern: each `{name}` matches within one segment, so `{id}:cancel` is a parameter too. */
+function compile(template: string): { pattern: RegExp; names: string[] } {
+  let compiled = templates.get(template);
+  if (!compiled) {
+    const names: string[] = [];
+    const source = template
+      .split(/(\{[^}]+\})/)
+      .map((piece) => {
+        const name = /^\{([^}]+)\}$/.exec(piece)?.[1];
+        if (name === undefined) return piece.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+        names.push(name);
+        return "([^/]*)";
+      })
+      .join("");
+    compiled = { pattern: new RegExp(`^${source}$`), names };
+    templates.set(template, compiled);
+  }
+  return compiled;
+}
+
+/** Values of the template's `{name}` parameters in `pathname`, decoded (call `malformedSegment` first). */
 export function pathParams(template: string, pathname: string): Record<string, string> {
+  const { pattern, names } = compile(template);
+  const match = pattern.exec(pathname);
   const params: Record<string, string> = {};
-  const names = template.split("/");
-  const values = pathname.split("/");
-  names.forEach((segment, i) => {
-    const name = /^\{(.+)\}$/.exec(segment)?.[1];
-    if (name && values[i] !== undefined) params[name] = decodeURIComponent(values[i]!);
+  names.forEach((name, i) => {
+    const value = match?.[i + 1];
+    if (value !== undefined) params[name] = decodeURIComponent(value);
   });
   return params;
 }

@@ -19,6 +19,7 @@ import { matchKey, requestPayload } from "../cassettes/match.ts";
 import { redactCassette, redactRequest } from "../cassettes/redact.ts";
 import { loadCassettes, SecretLeftError, writeCassette } from "../cassettes/store.ts";
 import { createExchangeValidator, type ExchangeValidator, type Finding } from "../cassettes/validate.ts";
+import { uploadPartFor } from "../contract/upload-parts.ts";
 import { BodyTooLargeError, readBody, receiveBody } from "../http/body.ts";
 import { sendError } from "../http/errors.ts";
 import { isMultipart } from "../http/multipart.ts";
@@ -83,11 +84,12 @@ function describeAnswer(response: CassetteResponse): string {
 
 /** The request body as received, parsed as the mock parses it where it can be (kept as bytes where not). */
 async function readRequest(req: IncomingMessage): Promise<{ raw: Buffer; body: RequestPayload | undefined }> {
+  const filePart = uploadPartFor(pathOf(req.url ?? "/"));
   const contentType = req.headers["content-type"];
   const limits = { maxBodyBytes: DEFAULTS.maxBodyBytes, maxFileBytes: DEFAULTS.maxFileBytes };
   // Both read the same stream: one keeps the bytes to relay, the other parses them (an upload as it streams).
   const limit = isMultipart(contentType) ? limits.maxFileBytes + 1024 * 1024 : limits.maxBodyBytes;
-  const [raw, parsed] = await Promise.allSettled([readBody(req, limit), receiveBody(req, limits)]);
+  const [raw, parsed] = await Promise.allSettled([readBody(req, limit), receiveBody(req, limits, filePart)]);
   if (raw.status === "rejected") throw raw.reason;
   if (parsed.status === "fulfilled") return { raw: raw.value, body: requestPayload(parsed.value, contentType) };
   return { raw: raw.value, body: raw.value.length > 0 ? payloadOf(raw.value, contentType) : undefined };

@@ -11,6 +11,17 @@ export interface FileObject {
   expires_at: number | null;
   filename: string;
   purpose: string;
+  /** Set while the file has a public URL. */
+  public_url?: string;
+  public_url_expires_at?: number | null;
+}
+
+/** A file's public URL: served by the mock without a key (`/__mock/public/<file id>/<token>/<name>`) until revoked. */
+export interface PublicUrl {
+  token: string;
+  url: string;
+  /** Unix seconds, or null for none (neither the request nor the file gave one). */
+  expiresAt: number | null;
 }
 
 export interface ListParams {
@@ -39,6 +50,7 @@ interface Entry {
   file: FileObject;
   bytes: Buffer;
   seq: number;
+  publicUrl?: PublicUrl;
 }
 
 export class FileStore {
@@ -74,7 +86,33 @@ export class FileStore {
   }
 
   get(id: string): FileObject | undefined {
-    return this.#entries.get(id)?.file;
+    const entry = this.#entries.get(id);
+    return entry && withPublicUrl(entry);
+  }
+
+  /** Gives the file a public URL (replacing any it had); undefined for an unknown file. */
+  publish(id: string, publicUrl: PublicUrl): FileObject | undefined {
+    const entry = this.#entries.get(id);
+    if (!entry) return undefined;
+    entry.publicUrl = publicUrl;
+    return withPublicUrl(entry);
+  }
+
+  /** Ends the file's public URL; returns the URL it had (undefined: it had none), or null for an unknown file. */
+  revoke(id: string): PublicUrl | undefined | null {
+    const entry = this.#entries.get(id);
+    if (!entry) return null;
+    const { publicUrl } = entry;
+    entry.publicUrl = undefined;
+    return publicUrl;
+  }
+
+  /** The file and bytes a public URL serves while it is live (not revoked, expired, or its file deleted). */
+  published(id: string, token: string, nowSeconds: number): { file: FileObject; bytes: Buffer } | undefined {
+    const entry = this.#entries.get(id);
+    const url = entry?.publicUrl;
+    if (!entry || url?.token !== token || (url.expiresAt !== null && url.expiresAt <= nowSeconds)) return undefined;
+    return { file: entry.file, bytes: entry.bytes };
   }
 
   content(id: string): Buffer | undefined {
@@ -109,10 +147,14 @@ export class FileStore {
       const kb = key(b.file);
       return (ka < kb ? -1 : ka > kb ? 1 : a.seq - b.seq) * direction;
     });
-    const page = sorted.slice(offset, offset + Math.min(limit, MAX_FILES_PAGE)).map((e) => e.file);
+    const page = sorted.slice(offset, offset + Math.min(limit, MAX_FILES_PAGE)).map(withPublicUrl);
     const next = offset + page.length;
     return { data: page, pagination_token: next < sorted.length ? encodeToken(next) : null };
   }
+}
+
+function withPublicUrl({ file, publicUrl }: Entry): FileObject {
+  return publicUrl ? { ...file, public_url: publicUrl.url, public_url_expires_at: publicUrl.expiresAt } : file;
 }
 
 function encodeToken(offset: number): string {

@@ -8,7 +8,9 @@ import { DeferredCompletions } from "./deferred.ts";
 import { FaultBudgets } from "./fault-budgets.ts";
 import { FileStore } from "./files.ts";
 import type { IdFactory } from "./ids.ts";
+import { ImageJobs } from "./images.ts";
 import { StoredResponses } from "./responses.ts";
+import { SkillStore } from "./skills.ts";
 import { VideoJobs } from "./videos.ts";
 
 export function createStores(options: ResolvedOptions, ids: IdFactory) {
@@ -18,6 +20,8 @@ export function createStores(options: ResolvedOptions, ids: IdFactory) {
     responses: new StoredResponses(limits.responses),
     deferred: new DeferredCompletions(options.deferredPolls, limits.deferred),
     videos: new VideoJobs(options.videoPolls, limits.videos),
+    images: new ImageJobs(options.deferredPolls, limits.images),
+    skills: new SkillStore(ids, limits.skills),
     faultBudgets: new FaultBudgets(limits.faultBudgets),
   } satisfies Record<StoreName, { clear(): void }>;
 }

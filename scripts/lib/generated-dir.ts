@@ -14,6 +14,8 @@ export async function readPipelineInput(
     specSource: spec?.source ?? relative(paths.root, paths.vendoredSpec),
     overlayText: await readFile(paths.corrections, "utf8"),
     overlaySource: relative(paths.root, paths.corrections),
+    namesText: await readFile(paths.operationNames, "utf8"),
+    namesSource: relative(paths.root, paths.operationNames),
     redoclyConfig: paths.redoclyConfig,
   };
 }

@@ -7,6 +7,8 @@ export interface RepoPaths {
   vendoredSpec: string;
   manifest: string;
   corrections: string;
+  /** The client's method names: operationId → resource path and method. */
+  operationNames: string;
   redoclyConfig: string;
   generatedDir: string;
   /** The effective spec (vendored + corrections): the one file codegen, mock, tests and docs read. */
@@ -19,6 +21,7 @@ export function repoPaths(root: string): RepoPaths {
     vendoredSpec: join(root, "openapi/xai-openapi.json"),
     manifest: join(root, "openapi/manifest.json"),
     corrections: join(root, "openapi/corrections.overlay.yaml"),
+    operationNames: join(root, "openapi/operation-names.yaml"),
     redoclyConfig: join(root, "redocly.yaml"),
     generatedDir: join(root, "generated"),
     effectiveSpec: join(root, "generated/xai-openapi.effective.json"),

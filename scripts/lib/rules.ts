@@ -144,5 +144,10 @@ export const REBUILD_EXAMPLES: Rule = {
   why: "an example that fails its own schema makes the mock lie; missing required fields are filled from the spec's own values and forbidden properties dropped (re-checked), or the example is dropped when no realistic value exists. A value that contradicts its schema is not rebuilt: it may be the schema that is wrong",
 };
 
+export const OPERATION_NAME_DEFAULT: Rule = {
+  name: "operation-name-default",
+  why: "an operation openapi/operation-names.yaml does not name gets the client method its path implies (GET /v1/things → things.list, POST /v1/things/{id}:cancel → things.cancel), so a plain new operation has a typed method without hand-written code; naming it in the map chooses another",
+};
+
 /** Every standing rule, in the order they run. */
-export const RULES: readonly Rule[] = [...STRUCTURAL_RULES, REBUILD_EXAMPLES];
+export const RULES: readonly Rule[] = [...STRUCTURAL_RULES, REBUILD_EXAMPLES, OPERATION_NAME_DEFAULT];

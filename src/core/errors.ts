@@ -217,6 +217,23 @@ export class VideoFailedError extends XaiError {
   }
 }
 
+/** The deferred image job ended with status `failed`; `imageError` is the server's reason. */
+export class ImageFailedError extends XaiError {
+  override readonly name = "ImageFailedError";
+
+  constructor(
+    readonly requestId: string,
+    /** The server's `ImageError`, when it sent one. */
+    readonly imageError: components["schemas"]["ImageError"] | undefined,
+    /** The full final state the server answered with. */
+    readonly response: components["schemas"]["GetDeferredImageResponse"],
+  ) {
+    super(
+      `Image ${requestId} failed${imageError ? `: ${imageError.code}: ${imageError.message}` : " (the server gave no reason)"}`,
+    );
+  }
+}
+
 /** An upload was refused before (or while) sending because the input breaks a documented limit. */
 export class FileValidationError extends XaiError {
   override readonly name = "FileValidationError";

@@ -38,6 +38,7 @@ export async function prepareUpload(
   input: UploadInput,
   options: UploadOptions = {},
   limit = MAX_UPLOAD_BYTES,
+  field = "file",
 ): Promise<PreparedUpload> {
   const fields = metadataFields(options);
   const file = await normaliseInput(input);
@@ -49,7 +50,7 @@ export async function prepareUpload(
     checkSize(file.blob.size, limit);
     const form = new FormData();
     for (const [name, value] of fields) form.append(name, value);
-    form.append("file", file.blob, filename);
+    form.append(field, file.blob, filename);
     return { kind: "form", body: form };
   }
   let failure: FileValidationError | undefined;
@@ -61,10 +62,32 @@ export async function prepareUpload(
   const boundary = `xai-${crypto.randomUUID()}`;
   return {
     kind: "stream",
-    body: multipartStream(boundary, fields, filename, limited),
+    body: multipartStream(boundary, fields, field, filename, limited),
     contentType: `multipart/form-data; boundary=${boundary}`,
     failure: () => failure,
   };
+}
+
+/** What `skills.upload` accepts: a zip as any UploadInput, or a skill directory's files, each named by its path. */
+export type SkillInput = UploadInput | readonly File[];
+
+/**
+ * A skill upload: one zip in the `files` field, or each file of a skill directory as its own `files` part (a File
+ * whose name is its path in the directory, e.g. `my-skill/SKILL.md`). xAI documents no size limit for skills.
+ */
+export async function prepareSkillUpload(input: SkillInput, filename?: string): Promise<PreparedUpload> {
+  if (!Array.isArray(input)) {
+    return prepareUpload(input as UploadInput, { filename }, Number.POSITIVE_INFINITY, "files");
+  }
+  if (input.length === 0) throw new FileValidationError("file", "a skill directory upload needs at least one file");
+  const form = new FormData();
+  for (const file of input) {
+    if (!(file instanceof Blob) || !(file as File).name) {
+      throw new FileValidationError("file", "each file of a skill directory must be a File named by its path");
+    }
+    form.append("files", file, (file as File).name);
+  }
+  return { kind: "form", body: form };
 }
 
 /**
@@ -177,6 +200,7 @@ function escapeParameter(value: string): string {
 function multipartStream(
   boundary: string,
   fields: Array<[string, string]>,
+  field: string,
   filename: string,
   file: ReadableStream<Uint8Array>,
 ): ReadableStream<Uint8Array> {
@@ -185,7 +209,7 @@ function multipartStream(
     head += `--${boundary}\r\nContent-Disposition: form-data; name="${escapeParameter(name)}"\r\n\r\n${value}\r\n`;
   }
   head +=
-    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${escapeParameter(filename)}"\r\n` +
+    `--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${escapeParameter(filename)}"\r\n` +
     "Content-Type: application/octet-stream\r\n\r\n";
   const reader = file.getReader();
   let headSent = false;

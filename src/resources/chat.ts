@@ -1,5 +1,5 @@
 import { APIPromise } from "../core/api-promise.ts";
-import { type Core, call, type RequestOptions } from "../core/request.ts";
+import { call, type RequestOptions } from "../core/request.ts";
 import type { JsonBody, Schema } from "../core/types.ts";
 import type { DeferredWaitOptions } from "../polling/deferred-chat.ts";
 import { streamCall } from "../streaming/call.ts";
@@ -10,7 +10,7 @@ import type { OutputFormat, Parsed } from "../structured/types.ts";
 import type { ChatToolRequest } from "../tools/chat.ts";
 import type { ToolRunOptions } from "../tools/loop.ts";
 import { ToolRun } from "../tools/tool-run.ts";
-import { Resource } from "./resource.ts";
+import { resource } from "./derive.ts";
 import { requireId } from "./validate.ts";
 
 export type ChatRequest = JsonBody<"handle_generic_completion_request">;
@@ -18,7 +18,7 @@ export type ChatRequest = JsonBody<"handle_generic_completion_request">;
 export type ChatParseRequest = Omit<ChatRequest, "response_format" | "deferred">;
 type ChatResponse = Schema<"ChatResponse">;
 
-export class ChatCompletions extends Resource {
+export class ChatCompletions extends resource("chat.completions", "create") {
   /**
    * POST /v1/chat/completions. With `deferred: true` the answer is a `request_id` for `chat.deferred`; with
    * `stream: true` a ChatCompletionStream of `ChatResponseChunk` events.
@@ -29,6 +29,8 @@ export class ChatCompletions extends Resource {
   ): APIPromise<Schema<"StartDeferredChatResponse">>;
   create(body: ChatRequest & { stream: true }, options?: RequestOptions): APIPromise<ChatCompletionStream>;
   create(body: ChatRequest & { stream?: false | null }, options?: RequestOptions): APIPromise<Schema<"ChatResponse">>;
+  /** `stream` as a boolean known only at run time: the completion or the stream. */
+  create(body: ChatRequest, options?: RequestOptions): APIPromise<Schema<"ChatResponse"> | ChatCompletionStream>;
   create(
     body: ChatRequest,
     options?: RequestOptions,
@@ -86,23 +88,8 @@ export class ChatCompletions extends Resource {
   }
 }
 
-export class DeferredCompletions extends Resource {
-  /**
-   * GET /v1/chat/deferred-completion/{request_id}: the finished completion (200, one-time access), or
-   * `undefined` while it is still running (202). NotFoundError when unknown or already fetched.
-   */
-  retrieve(requestId: string, options?: RequestOptions): APIPromise<Schema<"ChatResponse"> | undefined> {
-    return call(
-      this.core,
-      (init) =>
-        this.core.raw.GET("/v1/chat/deferred-completion/{request_id}", {
-          params: { path: { request_id: requireId(requestId, "requestId") } },
-          ...init,
-        }),
-      options,
-    );
-  }
-
+/** GET /v1/chat/deferred-completion/{request_id} (`retrieve`: the completion, or `undefined` while it runs) and `wait`. */
+export class DeferredCompletions extends resource("chat.deferred") {
   /**
    * Polls until the deferred completion is ready (202 → poll again) and resolves with it. Bounded by `timeout`
    * (WaitTimeoutError carries the request id: call `wait` again to resume); NotFoundError for an unknown id;
@@ -121,15 +108,5 @@ export class DeferredCompletions extends Resource {
         options,
       ),
     );
-  }
-}
-
-export class Chat {
-  readonly completions: ChatCompletions;
-  readonly deferred: DeferredCompletions;
-
-  constructor(core: Core) {
-    this.completions = new ChatCompletions(core);
-    this.deferred = new DeferredCompletions(core);
   }
 }

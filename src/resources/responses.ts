@@ -1,6 +1,6 @@
 import { APIPromise } from "../core/api-promise.ts";
 import { call, type RequestOptions } from "../core/request.ts";
-import type { JsonBody, JsonResult, Schema } from "../core/types.ts";
+import type { JsonBody, Schema } from "../core/types.ts";
 import { streamCall } from "../streaming/call.ts";
 import { ResponseStream } from "../streaming/streams.ts";
 import { jsonSchemaFormat } from "../structured/format.ts";
@@ -9,20 +9,24 @@ import type { OutputFormat, Parsed } from "../structured/types.ts";
 import type { ToolRunOptions } from "../tools/loop.ts";
 import type { ResponseToolRequest } from "../tools/responses.ts";
 import { ToolRun } from "../tools/tool-run.ts";
-import { Resource } from "./resource.ts";
-import { requireId } from "./validate.ts";
+import { resource } from "./derive.ts";
 
 export type ResponseRequest = JsonBody<"handle_generic_model_request">;
 type ModelResponse = Schema<"ModelResponse">;
 
-/** The Responses API: stateful, tool-using model responses. */
-export class Responses extends Resource {
+/**
+ * The Responses API: stateful, tool-using model responses. `retrieve`, `delete`, `compact` and `inputItems.list`
+ * (cursor pages of a stored response's input) are derived.
+ */
+export class Responses extends resource("responses", "create") {
   /** POST /v1/responses. With `stream: true`, a ResponseStream of typed events. */
   create(body: ResponseRequest & { stream: true }, options?: RequestOptions): APIPromise<ResponseStream>;
   create(
     body: ResponseRequest & { stream?: false | null },
     options?: RequestOptions,
   ): APIPromise<Schema<"ModelResponse">>;
+  /** `stream` as a boolean known only at run time: the response or the stream. */
+  create(body: ResponseRequest, options?: RequestOptions): APIPromise<Schema<"ModelResponse"> | ResponseStream>;
   create(body: ResponseRequest, options?: RequestOptions): APIPromise<Schema<"ModelResponse"> | ResponseStream> {
     if (body.stream === true) {
       return streamCall(
@@ -75,37 +79,5 @@ export class Responses extends Resource {
     options?: ToolRunOptions,
   ): ToolRun<ModelResponse, Schema<"ResponseStreamEvent">, Schema<"ModelInputPart">> {
     return new ToolRun(import("../helpers.ts").then((m) => m.runResponseTools(this, body, options)));
-  }
-
-  /** GET /v1/responses/{response_id} — a stored response. */
-  retrieve(
-    responseId: string,
-    options?: RequestOptions,
-  ): APIPromise<JsonResult<"handle_get_stored_completion_request">> {
-    return call(
-      this.core,
-      (init) =>
-        this.core.raw.GET("/v1/responses/{response_id}", {
-          params: { path: { response_id: requireId(responseId, "responseId") } },
-          ...init,
-        }),
-      options,
-    );
-  }
-
-  /** DELETE /v1/responses/{response_id} */
-  delete(
-    responseId: string,
-    options?: RequestOptions,
-  ): APIPromise<JsonResult<"handle_delete_stored_completion_request">> {
-    return call(
-      this.core,
-      (init) =>
-        this.core.raw.DELETE("/v1/responses/{response_id}", {
-          params: { path: { response_id: requireId(responseId, "responseId") } },
-          ...init,
-        }),
-      options,
-    );
   }
 }

@@ -1,15 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { type OperationEntry, operations as table } from "../../generated/operations.ts";
-import { operationMethods } from "../../src/operation-methods.ts";
+import { methodAt, methodNames } from "../support/method-names.ts";
 import { client, json, SECRET } from "./helpers.ts";
-
-/** Resolves "chat.completions.create" on a client to a bound function. */
-function methodAt(root: object, path: string): (...args: unknown[]) => PromiseLike<unknown> {
-  const parts = path.split(".");
-  const name = parts.pop()!;
-  const owner = parts.reduce<any>((node, key) => node[key], root);
-  return owner[name].bind(owner);
-}
 
 const operations: readonly OperationEntry[] = table;
 const ID = "id with/slash";
@@ -20,13 +12,15 @@ const QUERY: Record<string, Record<string, string | number>> = {
 
 describe("every operation sends the request the spec describes", () => {
   for (const op of operations) {
-    it(`${op.operationId} → ${operationMethods[op.operationId as keyof typeof operationMethods]}`, async () => {
+    it(`${op.operationId} → ${methodNames.get(op.operationId)}`, async () => {
       const { xai, calls } = client(() => json({ data: [] }));
-      const method = methodAt(xai, operationMethods[op.operationId as keyof typeof operationMethods]);
+      const method = methodAt(xai, methodNames.get(op.operationId)!)!;
       const body = { model: "grok-test", operation: op.operationId };
       const query = QUERY[op.operationId];
       const args: unknown[] = op.pathParams.map(() => ID);
-      if (op.requestMediaTypes.includes("multipart/form-data")) {
+      if (op.operationId === "handle_upload_skill_request") {
+        args.push(new Blob(["zip bytes"]), { filename: "skill.zip" });
+      } else if (op.requestMediaTypes.includes("multipart/form-data")) {
         args.push(new Blob(["hello"], { type: "text/plain" }), {
           filename: "a.txt",
           purpose: "assistants",
@@ -38,8 +32,8 @@ describe("every operation sends the request the spec describes", () => {
         args.push(query);
       }
       const result = method(...args);
-      // files.list is an async iterable of every page; drawing one page is one request.
-      if (op.operationId === "handle_list_files_request") await (result as any).pages().next();
+      // A paginated list is an async iterable of every page; drawing one page is one request.
+      if (typeof result.pages === "function") await result.pages().next();
       else await result;
 
       expect(calls).toHaveLength(1);
@@ -54,6 +48,10 @@ describe("every operation sends the request the spec describes", () => {
       if (op.requestMediaTypes.includes("application/json")) {
         expect(call.headers.get("content-type")).toBe("application/json");
         expect(JSON.parse(call.body as string)).toEqual(body);
+      } else if (op.operationId === "handle_upload_skill_request") {
+        const form = call.body as FormData;
+        expect([...form.keys()]).toEqual(["files"]);
+        expect((form.get("files") as File).name).toBe("skill.zip");
       } else if (op.requestMediaTypes.includes("multipart/form-data")) {
         const form = call.body as FormData;
         expect([...form.keys()]).toEqual(["expires_after", "purpose", "file"]);

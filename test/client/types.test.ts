@@ -1,6 +1,13 @@
 import { describe, expectTypeOf, it } from "vitest";
 import type { components } from "../../generated/openapi.ts";
-import { type APIPromise, createXai } from "../../src/index.ts";
+import {
+  type APIPromise,
+  type ChatCompletionStream,
+  type CursorList,
+  createXai,
+  type MessageStream,
+  type ResponseStream,
+} from "../../src/index.ts";
 
 type S = components["schemas"];
 const xai = createXai({ apiKey: "test-key", fetch: async () => Response.json({}) });
@@ -23,6 +30,38 @@ describe("method types come from the generated spec", () => {
     >();
   });
 
+  it("`stream` as a boolean variable is accepted and gives the union, in every streaming family", () => {
+    // Checked as return types only: a call made here would meet a JSON answer where a stream is due.
+    const stream = Math.random() > 0.5;
+    const messages = [{ role: "user" as const, content: "hi" }];
+    expectTypeOf(() => xai.chat.completions.create({ model: "m", messages, stream })).returns.resolves.toEqualTypeOf<
+      S["ChatResponse"] | ChatCompletionStream
+    >();
+    expectTypeOf(() => xai.responses.create({ model: "m", input: "hi", stream })).returns.resolves.toEqualTypeOf<
+      S["ModelResponse"] | ResponseStream
+    >();
+    expectTypeOf(() =>
+      xai.messages.create({ model: "m", max_tokens: 8, messages, stream }),
+    ).returns.resolves.toEqualTypeOf<S["MessageResponse"] | MessageStream>();
+  });
+
+  it("images narrow on `deferred`; the new operations are typed from the spec", () => {
+    expectTypeOf(xai.images.generate({ prompt: "p" })).resolves.toEqualTypeOf<S["GeneratedImageResponse"]>();
+    expectTypeOf(xai.images.generate({ prompt: "p", deferred: true })).resolves.toEqualTypeOf<
+      S["StartDeferredResponse"]
+    >();
+    expectTypeOf(xai.images.retrieve("r")).resolves.toEqualTypeOf<S["GetDeferredImageResponse"] | undefined>();
+    expectTypeOf(xai.me.retrieve()).resolves.toEqualTypeOf<S["GetMeResponse"]>();
+    expectTypeOf(xai.responses.compact({ model: "m", input: "hi" })).resolves.toEqualTypeOf<S["CompactResponse"]>();
+    expectTypeOf(xai.files.publicUrl.create("f")).resolves.toEqualTypeOf<S["CreatePublicUrlResponse"]>();
+    expectTypeOf(xai.files.publicUrl.revoke("f")).resolves.toEqualTypeOf<S["RevokePublicUrlResponse"]>();
+    expectTypeOf(xai.skills.retrieve("s")).resolves.toEqualTypeOf<S["Skill"]>();
+    expectTypeOf(xai.skills.list()).toEqualTypeOf<CursorList<S["Skill"], S["SkillList"]>>();
+    expectTypeOf(xai.responses.inputItems.list("r")).toEqualTypeOf<
+      CursorList<S["InputItemEntry"], S["ListInputItemsResponse"]>
+    >();
+  });
+
   it("withResponse adds the Response and request id", () => {
     expectTypeOf(xai.models.list().withResponse()).resolves.toEqualTypeOf<{
       data: S["ListModelsResponse"];
@@ -39,6 +78,10 @@ describe("method types come from the generated spec", () => {
       xai.models.retrieve(42);
       // @ts-expect-error unknown per-call option
       xai.models.list({ retries: 1 });
+      // @ts-expect-error a required body
+      xai.responses.compact();
+      // @ts-expect-error an unknown query parameter
+      xai.responses.inputItems.list("r", { cursor: "x" });
     };
     expectTypeOf(unused).toBeFunction();
   });

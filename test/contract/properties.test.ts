@@ -11,12 +11,13 @@
  */
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { operations as OperationTypes } from "../../generated/openapi.ts";
+import type { OperationEntry } from "../../generated/operations.ts";
 import { BadRequestError, createXai, UnprocessableEntityError, type Xai } from "../../src/index.ts";
 import { mutationKinds, namesField } from "../support/arbitraries.ts";
 import { type MockServer, startContractMock } from "../support/contract-mock.ts";
 import { fastCheckSeed } from "../support/fast-check-seed.ts";
 import { CONTRACT_API_KEY, captureError, itLeaksNoSecrets, watchForLeaks } from "../support/leak-watch.ts";
+import { methodAt, methodNames } from "../support/method-names.ts";
 import { itLeavesNoOpenHandles, watchOpenHandles } from "../support/open-handles.ts";
 import { jsonRequestSchemas, specArbitraries } from "../support/request-schemas.ts";
 import { validateResponseBody } from "../support/spec-validator.ts";
@@ -28,25 +29,13 @@ const VALID_RUNS = 20;
 /** Bodies per mutation target: every field a mutation applies to is exercised. */
 const RUNS_PER_TARGET = 2;
 
-type OperationId = keyof OperationTypes;
-type Send = (xai: Xai, body: never) => PromiseLike<unknown>;
-
-/** The client method for each operation that takes a JSON body. */
-const clientMethods: Partial<Record<OperationId, Send>> = {
-  handle_generic_completion_request: (xai, body) => xai.chat.completions.create(body),
-  handle_generic_complete_request: (xai, body) => xai.complete.create(body),
-  handle_sample_request: (xai, body) => xai.completions.create(body),
-  handle_document_search_request_v2: (xai, body) => xai.documents.search(body),
-  handle_embedding_request: (xai, body) => xai.embeddings.create(body),
-  handle_edit_image_request: (xai, body) => xai.images.edit(body),
-  handle_generate_image_request: (xai, body) => xai.images.generate(body),
-  handle_generic_messages_request: (xai, body) => xai.messages.create(body),
-  handle_generic_model_request: (xai, body) => xai.responses.create(body),
-  handle_tokenize_text_request: (xai, body) => xai.tokenizer.tokenize(body),
-  handle_edit_video_request: (xai, body) => xai.videos.edit(body),
-  handle_extend_video_request: (xai, body) => xai.videos.extend(body),
-  handle_generate_video_request: (xai, body) => xai.videos.generate(body),
-};
+/** Sends a body through the operation's client method (path parameters: `pathValues`). */
+function clientMethod(operation: OperationEntry): ((xai: Xai, body: unknown) => PromiseLike<unknown>) | undefined {
+  const name = methodNames.get(operation.operationId);
+  return name
+    ? (client, body) => methodAt(client, name)!(...operation.pathParams.map((param) => pathValues[param]), body)
+    : undefined;
+}
 
 /** A model the mock's catalogue lists, of the kind each operation takes (generated bodies name random models). */
 const MODEL_FOR_PATH: Record<string, string> = {
@@ -72,12 +61,15 @@ function realistic(path: string, body: unknown): unknown {
 
 let mock: MockServer;
 let xai: Xai;
+/** A value for each path parameter of an operation with a JSON body: something that exists on the mock. */
+const pathValues: Record<string, string> = {};
 /** schema → column → cases run ("n/a" when the schema offers no place for that mutation). */
 const casesRun = new Map<string, Record<string, number | "n/a">>();
 
 beforeAll(async () => {
   mock = await startContractMock();
   xai = createXai({ apiKey: CONTRACT_API_KEY, baseUrl: mock.url, maxRetries: 0 });
+  pathValues.file_id = (await xai.files.upload(new Blob(["property bytes"]), { filename: "property.txt" })).id;
 });
 
 afterAll(async () => {
@@ -100,6 +92,10 @@ afterAll(async () => {
   );
 });
 
+/** The operation's path with its parameters filled in. */
+const concrete = (operation: OperationEntry) =>
+  operation.pathParams.reduce((path, param) => path.replace(`{${param}}`, pathValues[param] ?? "x"), operation.path);
+
 async function post(path: string, body: unknown): Promise<{ status: number; text: string }> {
   const response = await fetch(`${mock.url}${path}`, {
     method: "POST",
@@ -116,7 +112,7 @@ function count(schemaName: string, column: string, value: number | "n/a" = 1): v
 }
 
 describe.each(jsonRequestSchemas())("$schemaName ($operation.operationId)", ({ operation, schemaName, schema }) => {
-  const send = clientMethods[operation.operationId as OperationId];
+  const send = clientMethod(operation);
 
   it("has a client method", () => {
     expect(send, `no client method mapped for ${operation.operationId}`).toBeDefined();
@@ -128,7 +124,7 @@ describe.each(jsonRequestSchemas())("$schemaName ($operation.operationId)", ({ o
         specArbitraries.valid(schema).map((generated) => realistic(operation.path, generated)),
         async (body) => {
           count(schemaName, "valid");
-          const { status, text } = await post(operation.path, body);
+          const { status, text } = await post(concrete(operation), body);
           expect(status, `rejected valid body: ${text.slice(0, 500)}`).toBeGreaterThanOrEqual(200);
           expect(status).toBeLessThan(300);
           const result = await Promise.resolve(send!(xai, body as never)).catch((error: unknown) => {
@@ -158,7 +154,7 @@ describe.each(jsonRequestSchemas())("$schemaName ($operation.operationId)", ({ o
           fc.asyncProperty(specArbitraries.invalidAt(schema, target), async ({ body, field, path }) => {
             count(schemaName, kind);
             const where = `${kind} at ${path.join(".")}`;
-            const { status, text } = await post(operation.path, body);
+            const { status, text } = await post(concrete(operation), body);
             expect([400, 422], `${where}: status ${status}, body ${text.slice(0, 300)}`).toContain(status);
             expect(namesField(text, field), `${where}: the error body does not name "${field}": ${text}`).toBe(true);
             const declared = validateResponseBody("post", operation.path, status, "application/json", JSON.parse(text));

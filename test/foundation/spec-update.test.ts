@@ -49,6 +49,9 @@ describe("spec:update on a changed upstream spec", () => {
       },
     };
     delete spec.paths["/v1/tokenize-text"];
+    // As a maintainer would: the removed operation's method goes from the naming map (else the update is blocked).
+    const names = await readFile(checkout.operationNames, "utf8");
+    await writeFile(checkout.operationNames, names.replace(/^handle_tokenize_text_request: .*\n/m, ""));
     spec.components.schemas.ApiKey.properties.name.type = "integer";
     apiKeyExample(spec).example.name = 7;
     const imageRequest = spec.components.schemas.GenerateImageRequest;
@@ -105,6 +108,35 @@ describe("spec:update on a changed upstream spec", () => {
     expect(await readFile(join(checkout.generatedDir, "operations.ts"), "utf8")).toContain(
       '"operationId": "new_thing"',
     );
+    // The map does not name the new operation: it gets its path's default, and the report says so.
+    expect(result.report.findings).toContainEqual({
+      rule: "operation-name-default",
+      pointer: "#/paths/~1v1~1new-thing/get/operationId",
+      message: "named xai.newThing.list() after its path; name it in openapi/operation-names.yaml to choose another",
+    });
+    const resources = await readFile(join(checkout.generatedDir, "resources.ts"), "utf8");
+    expect(resources).toContain('newThing: {\n    list: "get /v1/new-thing",');
+    expect(resources).not.toContain("tokenize");
+  });
+
+  it("is blocked, writing nothing, by a naming-map entry for an operation the spec no longer has", async () => {
+    const before = await snapshot();
+    const spec = await vendored();
+    delete spec.paths["/v1/tokenize-text"];
+    const result = await updateSpec(checkout, { file: await writeCandidate("next.json", spec) });
+
+    expect(result.blocked).toBe(true);
+    expect(result.written).toEqual([]);
+    expect(result.report.problems).toEqual([
+      {
+        source: "operation-names",
+        pointer: "",
+        message: "openapi/operation-names.yaml names handle_tokenize_text_request, which the spec no longer has",
+        fix: "remove the entry for handle_tokenize_text_request from openapi/operation-names.yaml (or fix its operationId)",
+      },
+    ]);
+    expect(result.report.changes.removed).toEqual(["POST /v1/tokenize-text (handle_tokenize_text_request)"]);
+    expect(await snapshot()).toEqual(before);
   });
 
   it("rebuilds an example upstream left behind a schema change, and keeps the vendored file byte-identical", async () => {

@@ -23,6 +23,13 @@ describe("npm start demo", () => {
       'done: You asked: "',
       "identical: true",
       "throws NotFoundError (404)",
+      "── Who am I",
+      "compacted 2 messages into 1 item",
+      "and carried on from it: completed",
+      '→ "shared with the world\\n"',
+      "revoked → HTTP 404",
+      "uploaded greeter (Greets people by name.)",
+      "listed: greeter",
       "BadRequestError (status 400, code invalid-argument)",
       "Invalid request content: temperature must be <= 2.",
       "Done.",
@@ -30,6 +37,8 @@ describe("npm start demo", () => {
       expect(stdout).toContain(line);
     }
     expect(stdout).toMatch(/done: http:\/\/127\.0\.0\.1:\d+\/__mock\/media\/\S+\.mp4/);
+    expect(stdout).toMatch(/done: http:\/\/127\.0\.0\.1:\d+\/__mock\/media\/\S+\.jpeg/);
+    expect(stdout).toMatch(/downloaded its zip: \d+ bytes/);
   });
 
   it("with XAI_API_KEY set, says so and runs only the read-only and cheap steps (here against the mock)", async () => {

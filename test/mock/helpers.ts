@@ -35,17 +35,12 @@ export async function readSse(response: Response): Promise<ReceivedEvent[]> {
   return events;
 }
 
-/**
- * The request-body example the effective spec gives for an operation. Several name the model `latest`, which is
- * no model of the spec's own lists (the mock answers it with xAI's 404); those ask for `grok-3` instead.
- */
+/** The request-body example the effective spec gives for an operation. */
 export function requestExample(path: string, method: string): Record<string, unknown> {
   const content = loadSpec().paths[path]?.[method]?.requestBody?.content;
   const example = content?.["application/json"]?.example;
   if (!example) throw new Error(`no JSON request example for ${method} ${path}`);
-  const copy = structuredClone(example) as Record<string, unknown>;
-  if (copy.model === "latest") copy.model = "grok-3";
-  return copy;
+  return structuredClone(example) as Record<string, unknown>;
 }
 
 export interface XaiErrorReply {

@@ -10,7 +10,9 @@ import { join } from "node:path";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { operations } from "../../generated/operations.ts";
+import { OBSERVED_MODELS } from "../../mock/catalogue/observed.ts";
 import { type MockServer, startMockServer } from "../../mock/index.ts";
+import { validateResponseBody } from "../support/spec-validator.ts";
 import { api, readSse, readXaiError, requestExample } from "./helpers.ts";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -285,6 +287,32 @@ describe("the model catalogue", () => {
       );
     }
     expect((await readXaiError(await api(mock, "/v1/models/grok-0-imaginary"))).status).toBe(404);
+  });
+
+  it("by default: the spec's models and every observed one, each listed and retrieved as its kind's schema requires", async () => {
+    const listed = (await (await api(mock, "/v1/models")).json()) as { data: { id: string }[] };
+    const ids = listed.data.map((model) => model.id);
+    expect(ids.slice(0, 3)).toEqual(["latest", "grok-420-reasoning", "grok-imagine-image"]);
+    for (const observed of OBSERVED_MODELS) expect(ids, observed.evidence).toContain(observed.id);
+    const KIND_PATH = {
+      language: "/v1/language-models",
+      embedding: "/v1/embedding-models",
+      image: "/v1/image-generation-models",
+      video: "/v1/video-generation-models",
+    };
+    const fingerprints = new Set<string>();
+    for (const path of [...Object.values(KIND_PATH), "/v1/models"]) {
+      const list = await api(mock, path);
+      const body = await list.json();
+      expect(validateResponseBody("get", path, 200, "application/json", body).errors, path).toEqual([]);
+      for (const model of (body.models ?? body.data) as { id: string; fingerprint?: string }[]) {
+        if (model.fingerprint) fingerprints.add(model.fingerprint);
+        const one = await (await api(mock, `${path}/${model.id}`)).json();
+        expect(validateResponseBody("get", `${path}/{model_id}`, 200, "application/json", one).errors).toEqual([]);
+        expect(one.id).toBe(model.id);
+      }
+    }
+    expect(fingerprints.size, "each model has a fingerprint of its own").toBe(ids.length);
   });
 
   it("aliases resolve to the model's id; a model of another kind → 400", async () => {

@@ -96,13 +96,13 @@ describe("match keys", () => {
     );
   });
 
-  it("see an upload as its fields and its file's name, type and hash, not its boundary", () => {
+  it("see an upload as its fields and its files' names, types and hashes, not its boundary", () => {
     const upload = (bytes: string) =>
       requestPayload(
         {
           body: { purpose: "assistants" },
           order: ["purpose", "file"],
-          file: { filename: "a.txt", mimeType: "text/plain", bytes: Buffer.from(bytes) },
+          files: [{ filename: "a.txt", mimeType: "text/plain", bytes: Buffer.from(bytes) }],
           forEngine: { body: "" },
         },
         "multipart/form-data; boundary=----anything",
@@ -112,7 +112,9 @@ describe("match keys", () => {
       multipart: {
         fields: { purpose: "assistants" },
         order: ["purpose", "file"],
-        file: { filename: "a.txt", mimeType: "text/plain", bytes: 5, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) },
+        files: [
+          { filename: "a.txt", mimeType: "text/plain", bytes: 5, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) },
+        ],
       },
     });
     const key = (body: ReturnType<typeof upload>) => matchKey({ method: "POST", url: "/v1/files", body });

@@ -119,6 +119,17 @@ export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Prom
         purpose: "",
       });
     }
+    if (req.method === "POST" && path === "/v1/skills") {
+      return json(200, {
+        id: `skill_${ID}`,
+        object: "skill",
+        created_at: 1767225600,
+        name: "notes",
+        description: "Takes notes.",
+        default_version: "1",
+        latest_version: "1",
+      });
+    }
     if (req.method === "POST" && path === "/v1/chat/completions") {
       const body = JSON.parse(raw || "{}");
       const prompt: string = body.messages?.at(-1)?.content ?? "";

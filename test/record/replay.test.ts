@@ -139,12 +139,9 @@ describe("an upload", () => {
       multipart: {
         fields: { purpose: "assistants" },
         order: ["purpose", "file"],
-        file: {
-          filename: "notes.txt",
-          mimeType: "text/plain",
-          bytes: 13,
-          sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
-        },
+        files: [
+          { filename: "notes.txt", mimeType: "text/plain", bytes: 13, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) },
+        ],
       },
     });
     const replaying = await startMockServer({ port: 0, replay: uploads, replaySpeed: 0, replayStrict: true });
@@ -152,6 +149,42 @@ describe("an upload", () => {
       // FormData picks a fresh boundary per request: the match does not depend on it.
       expect(await (await upload(replaying.url, "file contents")).text()).toBe(recorded);
       expect((await upload(replaying.url, "other contents")).status).toBe(404);
+    } finally {
+      await replaying.close();
+    }
+  });
+
+  it("of several files in one part (a skill directory) is recorded file by file and replayed for the same files", async () => {
+    const uploads = await mkdtemp(join(tmpdir(), "replay-skill-"));
+    const lines: string[] = [];
+    const recorder = await startRecorder({
+      cassettes: uploads,
+      upstream: upstream.url,
+      port: 0,
+      report: (l) => lines.push(l),
+    });
+    const form = (skill: string) => {
+      const data = new FormData();
+      data.append("files", new Blob(["---\nname: notes\n---\n"], { type: "text/markdown" }), "notes/SKILL.md");
+      data.append("files", new Blob([skill], { type: "text/plain" }), "notes/notes.txt");
+      return data;
+    };
+    const upload = (base: string, skill: string) =>
+      fetch(`${base}/v1/skills`, { method: "POST", headers: OTHER_CALLER, body: form(skill) });
+    const recorded = await (await upload(recorder.url, "take notes")).text();
+    await recorder.close();
+    expect(lines).toEqual([expect.stringMatching(/^POST \/v1\/skills → 200 · body in \d+ ms · post-v1-skills-/)]);
+    const [file] = await readdir(uploads);
+    const cassette = JSON.parse(await readFile(join(uploads, file!), "utf8"));
+    expect(cassette.request.body.multipart.order).toEqual(["files", "files"]);
+    expect(cassette.request.body.multipart.files.map((f: { filename: string }) => f.filename)).toEqual([
+      "notes/SKILL.md",
+      "notes/notes.txt",
+    ]);
+    const replaying = await startMockServer({ port: 0, replay: uploads, replaySpeed: 0, replayStrict: true });
+    try {
+      expect(await (await upload(replaying.url, "take notes")).text()).toBe(recorded);
+      expect((await upload(replaying.url, "take other notes")).status).toBe(404);
     } finally {
       await replaying.close();
     }
