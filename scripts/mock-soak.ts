@@ -1,12 +1,16 @@
 /**
- * `npm run mock:soak [-- --seconds 60 --connections 32]`: drives the mock (its CLI, in its own process) with
- * `connections` concurrent clients mixing every behaviour for `seconds`, sampling the server's RSS each second.
- * Passes (exit 0) with zero unexpected statuses, RSS ≤ 300 MB, and ≤ 20% growth between the first and last 10 s.
+ * `npm run mock:soak [-- --seconds 60 --connections 32]`: drives the mock (in its own process) with `connections`
+ * concurrent clients mixing every behaviour for `seconds`, sampling the server's RSS each second. Passes (exit 0) with
+ * zero unexpected statuses, RSS ≤ 300 MB, and ≤ 20% growth of the memory it retains: its RSS after a full GC once the
+ * first 10 s have warmed it against the same at the end. Raw RSS under load is not that figure: V8 lets the heap rise
+ * by tens of MB between major collections (a 120 s run rose 152 → 223 MB, then fell to 170 MB), so a comparison of
+ * raw windows measures where the collector happened to be.
  */
-import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
+import { setTimeout as sleep } from "node:timers/promises";
 import { parseArgs } from "node:util";
-import { AUTH_HEADERS, EFFECTIVE_SPEC, spawnOurMock } from "../bench/mock-harness.ts";
+import { AUTH_HEADERS, EFFECTIVE_SPEC } from "../bench/mock-harness.ts";
+import { spawnMockChild } from "../test/hostile/mock-suite.ts";
 
 const { values } = parseArgs({
   options: { seconds: { type: "string", default: "60" }, connections: { type: "string", default: "32" } },
@@ -19,7 +23,7 @@ if (!Number.isInteger(CONNECTIONS) || CONNECTIONS < 1 || CONNECTIONS > 256)
 
 const RSS_LIMIT_MB = 300;
 const GROWTH_LIMIT = 0.2;
-const WINDOW_SECONDS = 10;
+const WARM_UP_SECONDS = 10;
 
 const spec = JSON.parse(readFileSync(EFFECTIVE_SPEC, "utf8"));
 /** The spec's request example; those naming the model `latest` (no model of the spec's lists) ask for grok-3. */
@@ -28,23 +32,8 @@ const example = (path: string) => {
   return body.model === "latest" ? { ...body, model: "grok-3" } : body;
 };
 
-function rssMb(pid: number): number {
-  try {
-    const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
-    if (kb) return Number(kb) / 1024;
-  } catch {
-    // not Linux: ask ps
-  }
-  return (
-    Number(
-      execFileSync("ps", ["-o", "rss=", "-p", String(pid)])
-        .toString()
-        .trim(),
-    ) / 1024
-  );
-}
-
-const server = await spawnOurMock(["--stream-delay-ms", "0", "--deferred-polls", "2", "--video-polls", "2"]);
+const MB = 1024 * 1024;
+const server = await spawnMockChild({ streamDelayMs: 0, deferredPolls: 2, videoPolls: 2 });
 const statuses = new Map<string, number>();
 const unexpected: string[] = [];
 let requests = 0;
@@ -150,9 +139,14 @@ const scenarios: (() => Promise<unknown>)[] = [
 const samples: { second: number; rssMb: number }[] = [];
 const started = performance.now();
 const deadline = started + SECONDS * 1000;
-const sampler = setInterval(() => {
-  samples.push({ second: (performance.now() - started) / 1000, rssMb: rssMb(server.child.pid!) });
-}, 1000);
+let sampling = true;
+const sampler = (async () => {
+  while (sampling) {
+    const { rss } = await server.stats();
+    samples.push({ second: (performance.now() - started) / 1000, rssMb: rss / MB });
+    await sleep(1000);
+  }
+})();
 
 async function client(offset: number) {
   for (let i = offset; performance.now() < deadline; i++) {
@@ -164,24 +158,28 @@ async function client(offset: number) {
   }
 }
 
-console.log(`soak: ${CONNECTIONS} clients × ${SECONDS} s against ${server.url} (mock pid ${server.child.pid})`);
+console.log(`soak: ${CONNECTIONS} clients × ${SECONDS} s against ${server.url}`);
+let warmed = 0;
+let final = 0;
 try {
-  await Promise.all(Array.from({ length: CONNECTIONS }, (_, i) => client(i)));
+  const clients = Promise.all(Array.from({ length: CONNECTIONS }, (_, i) => client(i)));
+  await sleep(WARM_UP_SECONDS * 1000);
+  warmed = (await server.settled()).rss / MB;
+  await clients;
+  final = (await server.settled()).rss / MB;
 } finally {
-  clearInterval(sampler);
+  sampling = false;
+  await sampler;
   await server.stop();
 }
 
-const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(xs.length, 1);
-const first = mean(samples.filter((s) => s.second <= WINDOW_SECONDS).map((s) => s.rssMb));
-const last = mean(samples.filter((s) => s.second > SECONDS - WINDOW_SECONDS).map((s) => s.rssMb));
 const peak = Math.max(...samples.map((s) => s.rssMb));
-const growth = last / first - 1;
+const growth = final / warmed - 1;
 const checks = [
   [`unexpected statuses: ${unexpected.length}`, unexpected.length === 0],
   [`peak RSS ${peak.toFixed(0)} MB (limit ${RSS_LIMIT_MB})`, peak <= RSS_LIMIT_MB],
   [
-    `RSS first ${WINDOW_SECONDS} s ${first.toFixed(0)} MB → last ${WINDOW_SECONDS} s ${last.toFixed(0)} MB: ${(growth * 100).toFixed(1)}% (limit ${GROWTH_LIMIT * 100}%)`,
+    `RSS after a full GC: ${warmed.toFixed(0)} MB at ${WARM_UP_SECONDS} s → ${final.toFixed(0)} MB at the end: ${(growth * 100).toFixed(1)}% (limit ${GROWTH_LIMIT * 100}%)`,
     growth <= GROWTH_LIMIT,
   ],
 ] as const;

@@ -1,10 +1,13 @@
 /**
  * The mock alone in a child process, so its memory and sockets can be measured apart from the client driving it.
  * Started by `spawnMockChild` (mock-suite.ts) with its options in XAI_MOCK_CHILD_OPTIONS; answers over IPC:
- * `stats` → { rss, peakRss, sockets }, `reset` → the same after `reset()` and a full GC (when --expose-gc).
+ * `stats` → { rss, peakRss, sockets }, `settle` → the same after a full GC (when --expose-gc), `reset` → the same
+ * after `reset()` and a full GC.
  */
 import { setTimeout as sleep } from "node:timers/promises";
 import { startMockServer } from "../../mock/index.ts";
+
+export type ChildRequest = "stats" | "settle" | "reset";
 
 export interface ChildStats {
   /** Resident set size now, bytes. */
@@ -32,11 +35,9 @@ async function settle(): Promise<void> {
 }
 
 const mock = await startMockServer({ ...JSON.parse(process.env.XAI_MOCK_CHILD_OPTIONS ?? "{}"), port: 0 });
-process.on("message", async (message: { type: "stats" | "reset"; id: number }) => {
-  if (message.type === "reset") {
-    mock.reset();
-    await settle();
-  }
+process.on("message", async (message: { type: ChildRequest; id: number }) => {
+  if (message.type === "reset") mock.reset();
+  if (message.type !== "stats") await settle();
   process.send!({ id: message.id, stats: stats() });
 });
 process.on("disconnect", () => void mock.close().then(() => process.exit(0)));

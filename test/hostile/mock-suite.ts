@@ -11,7 +11,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import type { MockServerOptions } from "../../mock/index.ts";
 import { requestExample as example } from "../mock/helpers.ts";
-import type { ChildStats } from "./mock-child.ts";
+import type { ChildRequest, ChildStats } from "./mock-child.ts";
 import { CLOSING, MALFORMED_PATHS, MULTIPART, partHead, REFUSED_MULTIPART } from "./mock-inputs.ts";
 import { exchange, filler, KEY, requestHead, type WireReply } from "./mock-wire.ts";
 
@@ -72,6 +72,8 @@ export interface MockChild {
   port: number;
   url: string;
   stats(): Promise<ChildStats>;
+  /** The stats after a full GC: what the child retains, whatever point of its collection cycle it was at. */
+  settled(): Promise<ChildStats>;
   /** `reset()` in the child, then a full GC. */
   reset(): Promise<ChildStats>;
   stop(): Promise<void>;
@@ -90,7 +92,7 @@ export async function spawnMockChild(options: MockServerOptions = {}): Promise<M
     sleep(30_000).then(() => Promise.reject(new Error("mock child not ready within 30 s"))),
   ])) as [{ ready: number }];
   let nextId = 0;
-  const ask = (type: "stats" | "reset") =>
+  const ask = (type: ChildRequest) =>
     new Promise<ChildStats>((resolve, reject) => {
       const id = ++nextId;
       const onMessage = (message: { id: number; stats: ChildStats }) => {
@@ -110,6 +112,7 @@ export async function spawnMockChild(options: MockServerOptions = {}): Promise<M
     port: ready.ready,
     url: `http://127.0.0.1:${ready.ready}`,
     stats: () => ask("stats"),
+    settled: () => ask("settle"),
     reset: () => ask("reset"),
     async stop() {
       if (child.exitCode !== null) return;
