@@ -107,11 +107,29 @@ xai-mock record — relaying to ${upstream.origin}; both directions validated ag
   return untilSignalled(() => recorder.close());
 }
 
+/** The `--spec` file's text, refused with its path when it is unreadable, not JSON or no OpenAPI document. */
+async function specFile(path: string): Promise<string> {
+  const text = await readFile(path, "utf8").catch((error: NodeJS.ErrnoException) => {
+    throw new Error(`cannot read --spec ${path}: ${error.code ?? error.message}`);
+  });
+  let spec: unknown;
+  try {
+    spec = JSON.parse(text);
+  } catch (error) {
+    throw new Error(`--spec ${path} is not JSON: ${(error as Error).message}`);
+  }
+  const paths = (spec as { paths?: unknown } | null)?.paths;
+  if (!paths || typeof paths !== "object") {
+    throw new Error(`--spec ${path} is not an OpenAPI document (it has no "paths")`);
+  }
+  return text;
+}
+
 async function check(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { spec: { type: "string" } } });
   if (positionals.length !== 1) throw new Error("cassettes check takes one directory");
   const { checkCassettes, drifted, formatCheck } = await import("../cassettes/check.ts");
-  const specText = values.spec === undefined ? undefined : await readFile(values.spec, "utf8");
+  const specText = values.spec === undefined ? undefined : await specFile(values.spec);
   const report = await checkCassettes(positionals[0]!, { specText });
   console.log(formatCheck(report, values.spec ?? EFFECTIVE_SPEC_URL.pathname));
   return drifted(report).length > 0 || report.problems.length > 0 ? 1 : 0;
