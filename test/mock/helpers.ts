@@ -94,10 +94,11 @@ export interface CliProcess {
   url: Promise<string>;
 }
 
-/** `mock/cli.ts …args --port 0` in a child process (args first, so they may name a subcommand). */
-export function startCli(args: string[] = []): CliProcess {
+/** `mock/cli.ts …args --port 0` in a child process (args first, so they may name a subcommand), `env` added. */
+export function startCli(args: string[] = [], env: Record<string, string> = {}): CliProcess {
   const child = spawn(process.execPath, ["--import", "tsx", "mock/cli.ts", ...args, "--port", "0"], {
     cwd: new URL("../..", import.meta.url),
+    env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";
