@@ -112,7 +112,11 @@ describe("replay", () => {
 });
 
 describe("an upload", () => {
-  it("is recorded as its fields and file digest, and replayed for the same upload in any multipart encoding", async () => {
+  /**
+   * Records one upload of `form("recorded")` to `path` and replays it strictly: the same form (with the fresh
+   * boundary FormData picks per request, so the match does not depend on it) gets the recorded answer, another 404.
+   */
+  async function recordAndReplay(path: string, form: (contents: string) => FormData) {
     const uploads = await mkdtemp(join(tmpdir(), "replay-upload-"));
     const lines: string[] = [];
     const recorder = await startRecorder({
@@ -121,73 +125,61 @@ describe("an upload", () => {
       port: 0,
       report: (l) => lines.push(l),
     });
-    const form = (bytes: string) => {
-      const data = new FormData();
-      data.append("purpose", "assistants");
-      data.append("file", new Blob([bytes], { type: "text/plain" }), "notes.txt");
-      return data;
-    };
-    const upload = (base: string, bytes: string) =>
-      fetch(`${base}/v1/files`, { method: "POST", headers: OTHER_CALLER, body: form(bytes) });
-    const recorded = await (await upload(recorder.url, "file contents")).text();
+    const upload = (base: string, contents: string) =>
+      fetch(`${base}${path}`, { method: "POST", headers: OTHER_CALLER, body: form(contents) });
+    const recorded = await (await upload(recorder.url, "recorded")).text();
     await recorder.close();
-    // The upload's fields went through the contract engine, as the mock's own uploads do: no violation.
-    expect(lines).toEqual([expect.stringMatching(/^POST \/v1\/files → 200 · body in \d+ ms · post-v1-files-/)]);
     const [file] = await readdir(uploads);
     const cassette = JSON.parse(await readFile(join(uploads, file!), "utf8"));
-    expect(cassette.request.body).toEqual({
+    const replaying = await startMockServer({ port: 0, replay: uploads, replaySpeed: 0, replayStrict: true });
+    try {
+      const same = await (await upload(replaying.url, "recorded")).text();
+      const other = (await upload(replaying.url, "other contents")).status;
+      return { lines, body: cassette.request.body, recorded, same, other };
+    } finally {
+      await replaying.close();
+    }
+  }
+
+  it("is recorded as its fields and file digest, and replayed for the same upload in any multipart encoding", async () => {
+    const result = await recordAndReplay("/v1/files", (contents) => {
+      const data = new FormData();
+      data.append("purpose", "assistants");
+      data.append("file", new Blob([contents], { type: "text/plain" }), "notes.txt");
+      return data;
+    });
+    // The upload's fields went through the contract engine, as the mock's own uploads do: no violation.
+    expect(result.lines).toEqual([expect.stringMatching(/^POST \/v1\/files → 200 · body in \d+ ms · post-v1-files-/)]);
+    expect(result.body).toEqual({
       multipart: {
         fields: { purpose: "assistants" },
         order: ["purpose", "file"],
         files: [
-          { filename: "notes.txt", mimeType: "text/plain", bytes: 13, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) },
+          { filename: "notes.txt", mimeType: "text/plain", bytes: 8, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) },
         ],
       },
     });
-    const replaying = await startMockServer({ port: 0, replay: uploads, replaySpeed: 0, replayStrict: true });
-    try {
-      // FormData picks a fresh boundary per request: the match does not depend on it.
-      expect(await (await upload(replaying.url, "file contents")).text()).toBe(recorded);
-      expect((await upload(replaying.url, "other contents")).status).toBe(404);
-    } finally {
-      await replaying.close();
-    }
+    expect(result.same).toBe(result.recorded);
+    expect(result.other).toBe(404);
   });
 
   it("of several files in one part (a skill directory) is recorded file by file and replayed for the same files", async () => {
-    const uploads = await mkdtemp(join(tmpdir(), "replay-skill-"));
-    const lines: string[] = [];
-    const recorder = await startRecorder({
-      cassettes: uploads,
-      upstream: upstream.url,
-      port: 0,
-      report: (l) => lines.push(l),
-    });
-    const form = (skill: string) => {
+    const result = await recordAndReplay("/v1/skills", (contents) => {
       const data = new FormData();
       data.append("files", new Blob(["---\nname: notes\n---\n"], { type: "text/markdown" }), "notes/SKILL.md");
-      data.append("files", new Blob([skill], { type: "text/plain" }), "notes/notes.txt");
+      data.append("files", new Blob([contents], { type: "text/plain" }), "notes/notes.txt");
       return data;
-    };
-    const upload = (base: string, skill: string) =>
-      fetch(`${base}/v1/skills`, { method: "POST", headers: OTHER_CALLER, body: form(skill) });
-    const recorded = await (await upload(recorder.url, "take notes")).text();
-    await recorder.close();
-    expect(lines).toEqual([expect.stringMatching(/^POST \/v1\/skills → 200 · body in \d+ ms · post-v1-skills-/)]);
-    const [file] = await readdir(uploads);
-    const cassette = JSON.parse(await readFile(join(uploads, file!), "utf8"));
-    expect(cassette.request.body.multipart.order).toEqual(["files", "files"]);
-    expect(cassette.request.body.multipart.files.map((f: { filename: string }) => f.filename)).toEqual([
+    });
+    expect(result.lines).toEqual([
+      expect.stringMatching(/^POST \/v1\/skills → 200 · body in \d+ ms · post-v1-skills-/),
+    ]);
+    expect(result.body.multipart.order).toEqual(["files", "files"]);
+    expect(result.body.multipart.files.map((f: { filename: string }) => f.filename)).toEqual([
       "notes/SKILL.md",
       "notes/notes.txt",
     ]);
-    const replaying = await startMockServer({ port: 0, replay: uploads, replaySpeed: 0, replayStrict: true });
-    try {
-      expect(await (await upload(replaying.url, "take notes")).text()).toBe(recorded);
-      expect((await upload(replaying.url, "take other notes")).status).toBe(404);
-    } finally {
-      await replaying.close();
-    }
+    expect(result.same).toBe(result.recorded);
+    expect(result.other).toBe(404);
   });
 });
 
