@@ -16,6 +16,8 @@ export interface BundleSize {
   /** What loads with the entry: its own chunk plus any chunk it imports statically. */
   minified: number;
   gzipped: number;
+  /** How many files load with the entry: the entry's own, and each chunk it imports statically. */
+  eagerFiles: number;
   /** Chunks loaded only through dynamic import() (e.g. Node-only file code), min+gzip. */
   lazyGzipped: number;
   /** Each lazily loaded chunk that a dynamic import() starts from, by that module's path, min+gzip. */
@@ -79,7 +81,7 @@ export async function gzippedBundleSize(
   const lazyImports = Object.values(result.metafile.inputs).flatMap((input) =>
     input.imports.filter((i) => i.kind === "dynamic-import" && !i.external).map((i) => i.original ?? i.path),
   );
-  return { minified, gzipped, lazyGzipped, lazyChunks, lazyImports: [...new Set(lazyImports)] };
+  return { minified, gzipped, eagerFiles: eager.size, lazyGzipped, lazyChunks, lazyImports: [...new Set(lazyImports)] };
 }
 
 const bench: BenchCase = async (): Promise<BenchRecord[]> => {

@@ -1,3 +1,10 @@
+/*
+ * The package entry. Code loaded on first use through `import()` (stream decoding, parse/runTools, the waiters, the
+ * upload, Node file access) imports the error classes from here, not from ./core/errors.ts: a bundler then keeps all
+ * of this entry's modules in one chunk that the lazily loaded chunks import from. Were they to import ./core/ directly,
+ * esbuild would split the modules both sides load into a chunk of their own, with its own compression context and
+ * export list, ~500 B more for the entry (test/client/bundle-size.test.ts checks that the entry loads as one chunk).
+ */
 export { MAX_UPLOAD_BYTES } from "./api-facts.ts";
 export {
   type ClientOptions,

@@ -1,4 +1,4 @@
-import { FileValidationError, XaiError } from "../core/errors.ts";
+import { FileValidationError, XaiError } from "../index.ts";
 
 /**
  * Node-only file access, loaded with dynamic imports so the client still bundles and runs in browsers and workers

@@ -1,5 +1,7 @@
 import { MAX_EXPIRES_AFTER, MAX_UPLOAD_BYTES, MIN_EXPIRES_AFTER } from "../api-facts.ts";
-import { FileValidationError } from "../core/errors.ts";
+import type { APIResult } from "../core/api-promise.ts";
+import { type Core, type RequestOptions, send } from "../core/request.ts";
+import { FileValidationError } from "../index.ts";
 
 /**
  * What `files.upload` accepts: a Blob or File; bytes (ArrayBuffer, Uint8Array or any view); a Web ReadableStream of
@@ -88,6 +90,39 @@ export async function prepareSkillUpload(input: SkillInput, filename?: string): 
     form.append("files", file, (file as File).name);
   }
   return { kind: "form", body: form };
+}
+
+/** Where uploads go: files and skills. */
+export type UploadPath = "/v1/files" | "/v1/skills";
+
+/**
+ * POSTs a prepared upload through the client core. A stream upload is sent once, never retried; if it failed because
+ * the stream broke a limit, that error is thrown rather than the connection's.
+ */
+export async function sendUpload<Result>(
+  core: Core,
+  path: UploadPath,
+  prepared: PreparedUpload,
+  options: RequestOptions | undefined,
+): Promise<APIResult<Result>> {
+  const { headers, ...request } = uploadRequestInit(prepared);
+  try {
+    return await send(
+      core,
+      (init) =>
+        // openapi-fetch types the multipart body as its schema; FormData or a byte stream is what goes on the wire.
+        core.raw.POST(path as "/v1/files", {
+          ...request,
+          body: request.body as never,
+          ...init,
+          headers: { ...init.headers, ...headers },
+        }) as never,
+      options,
+      prepared.kind === "stream",
+    );
+  } catch (error) {
+    throw (prepared.kind === "stream" && prepared.failure()) || error;
+  }
 }
 
 /**

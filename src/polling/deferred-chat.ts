@@ -1,5 +1,5 @@
 import type { components } from "../../generated/openapi.ts";
-import { XaiError } from "../core/errors.ts";
+import { XaiError } from "../index.ts";
 import { pollPlan, pollUntil, type WaitOptions } from "./poll.ts";
 
 type ChatResponse = components["schemas"]["ChatResponse"];

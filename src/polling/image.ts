@@ -1,5 +1,5 @@
 import type { components } from "../../generated/openapi.ts";
-import { ImageFailedError, XaiError } from "../core/errors.ts";
+import { ImageFailedError, XaiError } from "../index.ts";
 import { pollPlan, pollUntil, type WaitOptions } from "./poll.ts";
 
 type DeferredImage = components["schemas"]["GetDeferredImageResponse"];

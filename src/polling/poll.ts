@@ -1,7 +1,7 @@
 import { onAbort } from "../core/abort-listeners.ts";
-import { APIUserAbortError, WaitTimeoutError } from "../core/errors.ts";
 import { sleep } from "../core/timers.ts";
 import { validMilliseconds } from "../core/validate.ts";
+import { APIUserAbortError, WaitTimeoutError } from "../index.ts";
 
 /** Options every waiter takes. */
 export interface WaitOptions {

@@ -1,5 +1,5 @@
 import type { components } from "../../generated/openapi.ts";
-import { VideoFailedError, XaiError } from "../core/errors.ts";
+import { VideoFailedError, XaiError } from "../index.ts";
 import { pollPlan, pollUntil, type WaitOptions } from "./poll.ts";
 
 type VideoResponse = components["schemas"]["VideoResponse"];

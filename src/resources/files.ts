@@ -1,46 +1,26 @@
-import { APIPromise, type APIResult } from "../core/api-promise.ts";
-import { type Core, type RequestOptions, send } from "../core/request.ts";
+import { APIPromise } from "../core/api-promise.ts";
+import type { Core, RequestOptions } from "../core/request.ts";
 import type { JsonResult } from "../core/types.ts";
 import { FileList, type ListFilesQuery } from "../files/pagination.ts";
-import type { PreparedUpload, UploadInput, UploadOptions } from "../files/upload.ts";
+import type { PreparedUpload, UploadInput, UploadOptions, UploadPath } from "../files/upload.ts";
 import { derived, resource } from "./derive.ts";
 
 type Upload = typeof import("../files/upload.ts");
 
 /**
- * POSTs a multipart upload built by `prepare`. The multipart encoder loads on first upload, so bundles leave it in a
- * lazy chunk for apps that never upload. A stream upload is sent once, never retried; if it failed because the
- * stream broke a limit, that error is thrown rather than the connection's.
+ * A multipart upload built by `prepare`, sent by `sendUpload`: the encoder and the sending load on first upload, so
+ * bundles leave them in a lazy chunk for apps that never upload.
  */
 export function uploadCall<Result>(
   core: Core,
-  path: "/v1/files" | "/v1/skills",
+  path: UploadPath,
   prepare: (upload: Upload) => Promise<PreparedUpload>,
   options: RequestOptions | undefined,
 ): APIPromise<Result> {
   return new APIPromise(
-    (async (): Promise<APIResult<Result>> => {
-      const upload = await import("../files/upload.ts");
-      const prepared = await prepare(upload);
-      const { headers, ...request } = upload.uploadRequestInit(prepared);
-      try {
-        return await send(
-          core,
-          (init) =>
-            // openapi-fetch types the multipart body as its schema; FormData or a byte stream is what goes on the wire.
-            core.raw.POST(path as "/v1/files", {
-              ...request,
-              body: request.body as never,
-              ...init,
-              headers: { ...init.headers, ...headers },
-            }) as never,
-          options,
-          prepared.kind === "stream",
-        );
-      } catch (error) {
-        throw (prepared.kind === "stream" && prepared.failure()) || error;
-      }
-    })(),
+    import("../files/upload.ts").then(async (upload) =>
+      upload.sendUpload<Result>(core, path, await prepare(upload), options),
+    ),
   );
 }
 

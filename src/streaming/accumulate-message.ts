@@ -1,5 +1,5 @@
 import type { components } from "../../generated/openapi.ts";
-import { StreamProtocolError } from "../core/errors.ts";
+import { StreamProtocolError } from "../index.ts";
 import { createdBefore } from "./event-order.ts";
 
 type MessageResponse = components["schemas"]["MessageResponse"];

@@ -1,7 +1,7 @@
 import type { components } from "../../generated/openapi.ts";
 import { statusOfErrorBody } from "../core/error-body.ts";
-import { type APIError, makeAPIError, StreamParseError } from "../core/errors.ts";
 import type { Redact } from "../core/redact.ts";
+import { type APIError, makeAPIError, StreamParseError } from "../index.ts";
 import type { ServerSentEvent } from "./sse-decoder.ts";
 
 type Schemas = components["schemas"];

@@ -4,7 +4,7 @@
  * min+gzip against 0.7 KB for this module, at the same decoding speed (bench/sse-throughput.bench.ts).
  * test/streaming/sse-decoder.differential.test.ts holds it to eventsource-parser's events.
  */
-import { ResponseTooLargeError } from "../core/errors.ts";
+import { ResponseTooLargeError } from "../index.ts";
 
 /** One server-sent event, with where in the body it was completed. */
 export interface ServerSentEvent {

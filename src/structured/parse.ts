@@ -1,7 +1,7 @@
 import type { APIResult } from "../core/api-promise.ts";
-import { OutputParseError, OutputValidationError, RefusalError, type StructuredOutputError } from "../core/errors.ts";
 import type { RequestOptions } from "../core/request.ts";
 import type { Schema } from "../core/types.ts";
+import { OutputParseError, OutputValidationError, RefusalError, type StructuredOutputError } from "../index.ts";
 import type { ChatRequest } from "../resources/chat.ts";
 import type { ResponseRequest } from "../resources/responses.ts";
 import type { SchemaInput } from "../schema/json-schema.ts";

@@ -1,4 +1,4 @@
-import { ToolCallError } from "../core/errors.ts";
+import { ToolCallError } from "../index.ts";
 import type { StandardSchemaV1 } from "../schema/standard-schema.ts";
 import { formatIssues, messageOf, validate } from "../schema/validate.ts";
 import type { Tool } from "./tool.ts";

@@ -1,5 +1,5 @@
-import { APIUserAbortError, MaxRoundsError, XaiError } from "../core/errors.ts";
 import type { RequestOptions } from "../core/request.ts";
+import { APIUserAbortError, MaxRoundsError, XaiError } from "../index.ts";
 import type { ModelResult } from "../output/text.ts";
 import type { StreamingCreate } from "../structured/create.ts";
 import { runToolCall } from "./execute.ts";
