@@ -2,20 +2,23 @@
  * `npm run mock` / `xai-mock`: serve the mock until SIGINT/SIGTERM.
  * Flags override env: --host (XAI_MOCK_HOST, default 127.0.0.1), --port (XAI_MOCK_PORT, default 4010),
  * --seed, --stream-delay-ms, --deferred-polls, --video-polls, --error-dialect kebab|grpc, --models <file.json>,
- * --quiet (no request log), and the store caps --store-max-entries <store>=<n> and
+ * --quiet (no request log), the store caps --store-max-entries <store>=<n> and
  * --store-max-bytes <store>=<bytes, or n KiB/MiB/GiB> (repeatable); --fixtures <file|dir>, --strict, --no-journal,
- * --max-sessions <n> (`scenarios/cli-flags.ts`).
+ * --max-sessions <n> (`scenarios/cli-flags.ts`); --replay <dir> (--replay-speed, --replay-strict).
+ * `xai-mock record …` and `xai-mock cassettes check …` are the record & replay subcommands (record/commands.ts).
  */
 import { parseArgs } from "node:util";
 import type { ErrorCodeDialect } from "../src/api-facts.ts";
 import { banner } from "./banner.ts";
 import { CLI_DEFAULTS, type MockServerOptions, STORE_NAMES, type StoreName } from "./options.ts";
+import { RECORD_USAGE, REPLAY_FLAGS, replayLines, replaySettings, runSubcommand } from "./record/commands.ts";
 import { SCENARIO_FLAGS, SCENARIO_USAGE, scenarioOptions } from "./scenarios/cli-flags.ts";
 
 const USAGE = `usage: xai-mock [--host 127.0.0.1] [--port 4010] [--seed s] [--stream-delay-ms 20] [--deferred-polls 2] [--video-polls 3] [--error-dialect kebab|grpc] [--models models.json]
                 [--store-max-entries <store>=<n>] [--store-max-bytes <store>=<n>[KiB|MiB|GiB]] [--quiet]
                 ${SCENARIO_USAGE}
-       stores: ${STORE_NAMES.join(", ")}`;
+       stores: ${STORE_NAMES.join(", ")}
+${RECORD_USAGE}`;
 
 function integerOption(name: string, value: string | undefined, fallback: number, max: number): number {
   if (value === undefined) return fallback;
@@ -60,6 +63,8 @@ function storeLimits(entries: string[] = [], bytes: string[] = []): MockServerOp
 }
 
 async function main(): Promise<void> {
+  const subcommand = await runSubcommand(process.argv.slice(2));
+  if (subcommand !== undefined) process.exit(subcommand);
   const { values } = parseArgs({
     options: {
       host: { type: "string" },
@@ -74,6 +79,7 @@ async function main(): Promise<void> {
       "store-max-bytes": { type: "string", multiple: true },
       quiet: { type: "boolean", default: false },
       ...SCENARIO_FLAGS,
+      ...REPLAY_FLAGS,
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -92,16 +98,19 @@ async function main(): Promise<void> {
     models: values.models,
   };
   const stores = storeLimits(values["store-max-entries"], values["store-max-bytes"]);
+  const replay = replaySettings(values);
   // Loaded after the arguments are checked, so a usage error does not wait for the contract engine.
   const { startMockServer } = await import("./http/server.ts");
   const server = await startMockServer({
     ...settings,
+    ...replay,
     stores,
     ...scenarioOptions(values),
     host,
     log: values.quiet ? undefined : (line) => console.log(`  ${new Date().toISOString().slice(11, 23)} ${line}`),
   });
   console.log(banner({ ...settings, url: server.url }));
+  for (const line of replayLines(server.replay, replay.replay)) console.warn(line);
   if (!["127.0.0.1", "::1", "localhost"].includes(host)) {
     console.warn(`  warning: listening on ${host}, not loopback — anyone who can reach it can use it.\n`);
   }

@@ -62,9 +62,18 @@ export interface MockServerOptions {
   journal?: false | Partial<StoreLimits>;
   /** Sessions (`x-mock-session`) kept at once, each with its own stores; the least recently used is forgotten. Default 100. */
   maxSessions?: number;
+  /**
+   * A directory of cassettes (`xai-mock record`) to answer from: a request matching a recorded one gets the recorded
+   * answer; any other is answered by the mock as usual (or refused, with `replayStrict`).
+   */
+  replay?: string;
+  /** Pace of replayed answers: 1 as recorded (default), 2 twice as fast, 0.5 half as fast, 0 without waiting. */
+  replaySpeed?: number;
+  /** With `replay`, answer a request no cassette matches with a 404 instead of the mock's answer. Default false. */
+  replayStrict?: boolean;
 }
 
-type WithoutDefault = "log" | "models" | "fixtures";
+type WithoutDefault = "log" | "models" | "fixtures" | "replay";
 export type ResolvedOptions = Required<Omit<MockServerOptions, WithoutDefault | "stores" | "journal">> &
   Pick<MockServerOptions, WithoutDefault> & { stores: Record<StoreName, StoreLimits>; journal: StoreLimits | false };
 
@@ -108,7 +117,12 @@ export const DEFAULTS = {
   strict: false,
   journal: DEFAULT_JOURNAL_LIMITS,
   maxSessions: 100,
+  replaySpeed: 1,
+  replayStrict: false,
 } as const satisfies Omit<ResolvedOptions, WithoutDefault>;
+
+/** Replay paces besides 0 (no waiting): slower than `min` turns a recorded second into minutes. */
+export const REPLAY_SPEEDS = { min: 0.01, max: 1000 } as const;
 
 /** The CLI serves people watching a terminal: streamed tokens arrive at a visible pace. */
 export const CLI_DEFAULTS = { ...DEFAULTS, streamDelayMs: 20 } as const;
@@ -158,6 +172,12 @@ export function resolveOptions(options: MockServerOptions): ResolvedOptions {
   if (resolved.idleTimeoutMs <= resolved.streamDelayMs) {
     throw new RangeError(
       `idleTimeoutMs (${resolved.idleTimeoutMs}) must exceed streamDelayMs (${resolved.streamDelayMs}), or streams would be cut`,
+    );
+  }
+  const speed = resolved.replaySpeed;
+  if (!(speed === 0 || (speed >= REPLAY_SPEEDS.min && speed <= REPLAY_SPEEDS.max))) {
+    throw new RangeError(
+      `replaySpeed must be 0 (no waiting) or between ${REPLAY_SPEEDS.min} and ${REPLAY_SPEEDS.max}, got ${speed}`,
     );
   }
   if (resolved.stores.files.maxBytes < resolved.maxFileBytes) {

@@ -148,8 +148,9 @@ function readRepeatedFileParts(operations: PrismOperation[]): PrismOperation[] {
   return operations;
 }
 
-export async function createEngine(options: { seed?: string } = {}): Promise<Engine> {
-  const operations = readRepeatedFileParts(await loadOperations());
+/** `specText`: the OpenAPI document to serve, as JSON text; by default the effective spec. */
+export async function createEngine(options: { seed?: string; specText?: string } = {}): Promise<Engine> {
+  const operations = readRepeatedFileParts(await loadOperations(options.specText));
   const matched = new WeakMap<PrismInput, PrismOperation>();
   // Prism scores every operation against the path on each request; the answer only depends on method + path.
   const routes = new BoundedMap<string, ReturnType<PrismRoute>>(2_000);

@@ -16,7 +16,7 @@ export type PrismOperation = Awaited<ReturnType<typeof getHttpOperationsFromSpec
 
 let specText: string | undefined;
 let specCache: Spec | undefined;
-let operationsCache: Promise<PrismOperation[]> | undefined;
+const operationsCache = new Map<string, Promise<PrismOperation[]>>();
 
 function readSpecText(): string {
   specText ??= readFileSync(EFFECTIVE_SPEC_URL, "utf8");
@@ -29,28 +29,35 @@ export function loadSpec(): Spec {
 }
 
 /**
- * Prism's dereferenced operations, shared by every server in the process. Deriving them takes a few hundred
- * milliseconds, so the (plain-JSON) result is also kept on disk, keyed by the spec's hash and Prism's version.
+ * Prism's dereferenced operations of a spec (by default the effective spec), shared by every server in the process.
+ * Deriving them takes a few hundred milliseconds, so the (plain-JSON) result is also kept on disk, keyed by the
+ * spec's hash and Prism's version.
  */
-export function loadOperations(): Promise<PrismOperation[]> {
-  operationsCache ??= (async () => {
-    const key = createHash("sha256").update(readSpecText()).update(PRISM_HTTP_VERSION).digest("hex").slice(0, 16);
-    const cacheFile = `${CACHE_DIR}operations-${key}.json`;
-    try {
-      return JSON.parse(readFileSync(cacheFile, "utf8")) as PrismOperation[];
-    } catch {
-      // not cached yet (or unreadable): derive below
-    }
-    const operations = await getHttpOperationsFromSpec(structuredClone(loadSpec()));
-    try {
-      mkdirSync(CACHE_DIR, { recursive: true });
-      const temp = `${cacheFile}.${process.pid}.tmp`;
-      writeFileSync(temp, JSON.stringify(operations));
-      renameSync(temp, cacheFile);
-    } catch {
-      // a read-only checkout just derives the operations on every start
-    }
-    return operations;
-  })();
-  return operationsCache;
+export function loadOperations(text: string = readSpecText()): Promise<PrismOperation[]> {
+  const key = createHash("sha256").update(text).update(PRISM_HTTP_VERSION).digest("hex").slice(0, 16);
+  let operations = operationsCache.get(key);
+  if (!operations) {
+    operations = deriveOperations(text, key);
+    operationsCache.set(key, operations);
+  }
+  return operations;
+}
+
+async function deriveOperations(text: string, key: string): Promise<PrismOperation[]> {
+  const cacheFile = `${CACHE_DIR}operations-${key}.json`;
+  try {
+    return JSON.parse(readFileSync(cacheFile, "utf8")) as PrismOperation[];
+  } catch {
+    // not cached yet (or unreadable): derive below
+  }
+  const operations = await getHttpOperationsFromSpec(JSON.parse(text) as Spec);
+  try {
+    mkdirSync(CACHE_DIR, { recursive: true });
+    const temp = `${cacheFile}.${process.pid}.tmp`;
+    writeFileSync(temp, JSON.stringify(operations));
+    renameSync(temp, cacheFile);
+  } catch {
+    // a read-only checkout just derives the operations on every start
+  }
+  return operations;
 }

@@ -2,10 +2,21 @@
  * Ajv (JSON Schema 2020-12 + formats) validators compiled from an OpenAPI document, for what a server sends:
  * response bodies by operation/status/media type, and named component schemas (e.g. SSE events). Validators are
  * compiled lazily and cached, so a caller pays only for the schemas it touches. Plain JavaScript over a spec object:
- * the fixtures' load-time check, the msw handlers (in a browser too, where Prism cannot run) and the tests share it.
+ * the fixtures' load-time check, the msw handlers (in a browser too, where Prism cannot run), the recorder and
+ * `xai-mock cassettes check` (a streamed answer one event at a time: the spec's `text/event-stream` schema describes
+ * one event's `data`) and the tests share it. Prism validates requests; this checks answers.
  */
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
+
+export interface SchemaViolation {
+  /**
+   * JSON pointer into the validated value (`""` for the value itself); absent when the problem is the exchange itself
+   * (an operation, status or media type the spec does not declare).
+   */
+  pointer?: string;
+  message: string;
+}
 
 export interface ValidationResult {
   valid: boolean;
@@ -13,6 +24,8 @@ export interface ValidationResult {
   errors: string[];
   /** The same violations as the contract engine reports them (`location` from the value's root, the keyword). */
   issues: { location: string[]; message: string; keyword: string }[];
+  /** The same violations located by JSON pointer (cassette checks report them so). */
+  violations: SchemaViolation[];
 }
 
 type Json = Record<string, any>;
@@ -40,10 +53,10 @@ function createAjv(spec: Json): Ajv2020 {
 
 export const escapePointer = (token: string) => token.replaceAll("~", "~0").replaceAll("/", "~1");
 
-function describe(errors: ErrorObject[] | null | undefined, root: string): string[] {
+function located(errors: ErrorObject[] | null | undefined): SchemaViolation[] {
   return (errors ?? []).map((e) => {
     const extra = e.keyword === "additionalProperties" ? ` ('${e.params.additionalProperty}')` : "";
-    return `${root}${e.instancePath} ${e.message ?? e.keyword}${extra}`;
+    return { pointer: e.instancePath, message: `${e.message ?? e.keyword}${extra}` };
   });
 }
 
@@ -86,13 +99,15 @@ export interface SpecValidator {
   validateAt(pointer: string, value: unknown, root?: string): ValidationResult;
 }
 
+/** A problem with the exchange as a whole (an undeclared operation, status or media type), not inside the value. */
 const invalid = (error: string): ValidationResult => ({
   valid: false,
   errors: [error],
   issues: [{ location: ["request"], message: error, keyword: "" }],
+  violations: [{ message: error }],
 });
 
-const VALID: ValidationResult = { valid: true, errors: [], issues: [] };
+const VALID: ValidationResult = { valid: true, errors: [], issues: [], violations: [] };
 
 export function createSpecValidator(spec: Json): SpecValidator {
   let ajv: Ajv2020 | undefined;
@@ -121,7 +136,13 @@ export function createSpecValidator(spec: Json): SpecValidator {
     const validate = validatorAt(pointer);
     const valid = validate(value) as boolean;
     if (valid) return VALID;
-    return { valid, errors: describe(validate.errors, root), issues: issues(validate.errors, root) };
+    const violations = located(validate.errors);
+    return {
+      valid,
+      errors: violations.map((v) => `${root}${v.pointer} ${v.message}`),
+      issues: issues(validate.errors, root),
+      violations,
+    };
   }
 
   function matchPathTemplate(path: string): string | undefined {
@@ -144,10 +165,11 @@ export function createSpecValidator(spec: Json): SpecValidator {
       const template = matchPathTemplate(path);
       const operation = template ? spec.paths[template]?.[method.toLowerCase()] : undefined;
       if (!template || !operation) return invalid(`${where}: operation not in the effective spec`);
-      let responsePointer = `/paths/${escapePointer(template)}/${method.toLowerCase()}/responses/${status}`;
-      let response: Json | undefined = operation.responses?.[String(status)];
-      if (!response) return invalid(`${where}: status not declared for this operation`);
-      if (typeof response.$ref === "string") {
+      const declared = [String(status), `${String(status)[0]}XX`, "default"].find((key) => operation.responses?.[key]);
+      if (!declared) return invalid(`${where}: status not declared for this operation`);
+      let responsePointer = `/paths/${escapePointer(template)}/${method.toLowerCase()}/responses/${declared}`;
+      let response: Json | undefined = operation.responses[declared];
+      if (typeof response?.$ref === "string") {
         responsePointer = response.$ref.slice(1);
         response = responsePointer
           .split("/")
@@ -155,7 +177,7 @@ export function createSpecValidator(spec: Json): SpecValidator {
           .reduce<Json | undefined>((node, token) => node?.[token.replaceAll("~1", "/").replaceAll("~0", "~")], spec);
         if (!response) return invalid(`${where}: dangling $ref ${responsePointer}`);
       }
-      const content: Json | undefined = response.content;
+      const content: Json | undefined = response?.content;
       if (!content || Object.keys(content).length === 0) {
         const empty = body === undefined || body === null || body === "";
         return empty ? VALID : invalid(`${where}: declares no body but one was sent`);

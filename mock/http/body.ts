@@ -63,6 +63,8 @@ export interface ReceivedBody {
   body: unknown;
   /** An upload's files, from the file part its operation declares (`file`: one; `files`: any number). */
   files?: UploadedFile[];
+  /** An upload's part names in the order they arrived. */
+  order?: string[];
   /** What the contract engine validates, and headers that describe it where they differ from the request's. */
   forEngine: { body: unknown; headers?: Record<string, string> };
 }
@@ -88,6 +90,7 @@ export async function receiveBody(
   return {
     body: form.fields,
     files: form.files,
+    order: form.order,
     forEngine: {
       body: surrogate.body,
       headers: { "content-type": surrogate.contentType, "content-length": String(Buffer.byteLength(surrogate.body)) },

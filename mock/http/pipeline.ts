@@ -1,10 +1,10 @@
 /**
  * One request through the mock, in order: CORS → media and public file URLs the mock serves itself → bearer check →
- * control routes (`/__mock/…`) → fault injection → session → path check → body (read as its media type says) →
- * Prism (route, validate, negotiate) → a matching fixture's answer (`../scenarios/`), else the operation's behaviour
- * from the one dispatch table, or Prism's negotiated answer when it has none. Nothing but CORS, public media, public
- * file URLs and the 401 happens before authentication. What the journal records of the exchange is gathered on the
- * way.
+ * control routes (`/__mock/…`) → fault injection → session → path check → body (read as its media type says) → a
+ * recorded answer, when replaying cassettes → Prism (route, validate, negotiate) → a matching fixture's answer
+ * (`../scenarios/`), else the operation's behaviour from the one dispatch table, or Prism's negotiated answer when it
+ * has none. Nothing but CORS, public media, public file URLs and the 401 happens before authentication. What the
+ * journal records of the exchange is gathered on the way.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -14,6 +14,7 @@ import { uploadPartFor } from "../contract/upload-parts.ts";
 import { isPublicFileRequest, servePublicFile } from "../media/public-files.ts";
 import { isMediaRequest, serveMedia } from "../media/serve.ts";
 import type { ResolvedOptions } from "../options.ts";
+import type { Replay } from "../replay/replayer.ts";
 import type { Scenarios } from "../scenarios/index.ts";
 import type { Session, Sessions } from "../stores/sessions.ts";
 import { bearerProblem } from "./auth.ts";
@@ -33,6 +34,8 @@ export interface RequestScope {
   scenarios: Scenarios;
   control: ControlScope;
   options: ResolvedOptions;
+  /** Recorded exchanges served before the contract engine, when the server replays cassettes. */
+  replay?: Replay;
   /** Aborted when the server closes. */
   signal: AbortSignal;
 }
@@ -155,6 +158,7 @@ export async function handleRequest(
   if (!received) return;
   exchange.body = journalBody(received);
   exchange.bodyBytes = received.files ? 1024 : Number(req.headers["content-length"] ?? 0) || 0;
+  if (scope.replay && (await scope.replay.serve(req, res, received, scope.signal))) return;
 
   const query = queryOf(url);
   const result = await scope.engine.handle({

@@ -6,7 +6,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { credentialTokens } from "../journal/redact.ts";
 
 /** Percent-escapes decoded where they decode, left as they are where they do not. */
-function lenientlyDecoded(path: string): string {
+export function lenientlyDecoded(path: string): string {
   return path.replace(/(?:%[0-9a-f]{2})+/gi, (escapes) => {
     try {
       return decodeURIComponent(escapes);

@@ -10,6 +10,7 @@ import { createSpecValidator } from "../contract/validator.ts";
 import { type FixtureControl, fixtureControl, type JournalControl, journalControl } from "../control.ts";
 import { Journal } from "../journal/journal.ts";
 import { type MockServerOptions, resolveOptions } from "../options.ts";
+import { loadReplay, type ReplaySummary } from "../replay/replayer.ts";
 import { Scenarios } from "../scenarios/index.ts";
 import { loadFixtureFiles } from "../scenarios/load.ts";
 import { createIdFactory } from "../stores/ids.ts";
@@ -36,6 +37,8 @@ export interface MockSession {
 export interface MockServer {
   url: string;
   port: number;
+  /** With `replay`: the cassettes served, and each file that could not be (named, with what is wrong). */
+  replay?: ReplaySummary;
   /** The server's fixtures: those it started with and those added since. */
   fixtures: FixtureControl;
   /** Every exchange, of every session. */
@@ -44,7 +47,7 @@ export interface MockServer {
   session(id: string): MockSession;
   /**
    * Back to how it started: forget every file, stored response, deferred completion, video job, fault budget, session,
-   * journal entry and match count, and the fixtures added at run time.
+   * journal entry and match count, and the fixtures added at run time; replayed sequences start over.
    */
   reset(): void;
   close(): Promise<void>;
@@ -85,13 +88,19 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   );
   const journal = settings.journal ? new Journal(settings.journal, aliases) : undefined;
   const abort = new AbortController();
+  const replay =
+    settings.replay === undefined
+      ? undefined
+      : await loadReplay({ dir: settings.replay, speed: settings.replaySpeed, strict: settings.replayStrict });
   const resetAll = () => {
     sessions.clear();
     scenarios.server.reset();
     journal?.clear();
+    replay?.reset();
   };
   const control: ControlScope = { sessions, scenarios, journal, maxBodyBytes: settings.maxBodyBytes, resetAll };
   const scope: RequestScope = {
+    replay,
     engine: await createEngine({ seed: settings.seed }),
     sessions,
     scenarios,
@@ -168,6 +177,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   return {
     url: `http://${host}:${port}`,
     port,
+    ...(replay && { replay: { cassettes: replay.cassettes, problems: replay.problems } }),
     fixtures: fixtureControl(scenarios, scenarios.server),
     journal: journalControl(journal),
     session(id) {

@@ -3,13 +3,16 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type RepoPaths, ROOT, repoPaths } from "../../scripts/lib/paths.ts";
 
-/** What the pipeline reads and writes; with `code`, also the client, the mock and the tests that run on them. */
+/**
+ * What the pipeline reads and writes; with `code`, also the client, the mock, the tests that run on them and the
+ * scripts' shared helpers they import (the cassette store writes through `scripts/lib/fs-atomic.ts`).
+ */
 const PIPELINE = ["openapi", "generated", "redocly.yaml"];
-const CODE = ["src", "mock", "test", "package.json", "tsconfig.json", "vitest.config.ts"];
+const CODE = ["src", "mock", "test", "scripts", "package.json", "tsconfig.json", "vitest.config.ts"];
 
 /**
  * A throwaway copy of the checkout, so tests never touch the real one. With `code: true` it also holds `src/`,
- * `mock/` and `test/` (node_modules linked), to show what a spec update does to the client, the mock and the suite.
+ * `mock/`, `test/` and `scripts/` (node_modules linked), to show what a spec update does to the client, the mock and the suite.
  */
 export async function tempCheckout(
   options: { code?: boolean } = {},

@@ -94,10 +94,11 @@ export interface CliProcess {
   url: Promise<string>;
 }
 
-/** `mock/cli.ts --port 0 …args` in a child process. */
-export function startCli(args: string[] = []): CliProcess {
-  const child = spawn(process.execPath, ["--import", "tsx", "mock/cli.ts", "--port", "0", ...args], {
+/** `mock/cli.ts …args --port 0` in a child process (args first, so they may name a subcommand), `env` added. */
+export function startCli(args: string[] = [], env: Record<string, string> = {}): CliProcess {
+  const child = spawn(process.execPath, ["--import", "tsx", "mock/cli.ts", ...args, "--port", "0"], {
     cwd: new URL("../..", import.meta.url),
+    env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";
