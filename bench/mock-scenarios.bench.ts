@@ -20,7 +20,7 @@ import type { BenchCase, BenchRecord } from "./types.ts";
 const FIXTURES = 1_000;
 const MODELS = 20;
 const CONNECTIONS = 32;
-const ROUNDS = 3;
+const ROUNDS = 5;
 const SECONDS_PER_ROUND = 3;
 const TARGET = 997;
 
@@ -106,7 +106,7 @@ const bench: BenchCase = async () => {
 
     const samples: Record<string, number[]> = {};
     for (const server of Object.values(servers))
-      await load(server.url, request, { connections: CONNECTIONS, durationSeconds: 1 });
+      await load(server.url, request, { connections: CONNECTIONS, durationSeconds: 3 });
     for (let round = 0; round < ROUNDS; round++) {
       for (const [label, server] of Object.entries(servers)) {
         const result = await load(server.url, request, {

@@ -47,8 +47,6 @@ export interface Exchange {
   session: string | null;
   operation: string | null;
   body: unknown;
-  /** What the body weighs in the journal: its size on the wire (an upload's file is not kept). */
-  bodyBytes: number;
   fixture: string | null;
 }
 
@@ -157,7 +155,6 @@ export async function handleRequest(
   const received: ReceivedBody | undefined = await readRequestBody(req, res, scope.options, url.pathname);
   if (!received) return;
   exchange.body = journalBody(received);
-  exchange.bodyBytes = received.files ? 1024 : Number(req.headers["content-length"] ?? 0) || 0;
   if (scope.replay && (await scope.replay.serve(req, res, received, scope.signal))) return;
 
   const query = queryOf(url);

@@ -126,7 +126,6 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       session: null,
       operation: null,
       body: undefined,
-      bodyBytes: 0,
       fixture: null,
     };
     handleRequest(req, res, scope, exchange)
@@ -153,7 +152,6 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
           operation: exchange.operation,
           headers: req.headers,
           body: exchange.body,
-          bodyBytes: exchange.bodyBytes,
           fixture: exchange.fixture,
           status: res.headersSent ? res.statusCode : null,
           durationMs: performance.now() - started,

@@ -52,8 +52,6 @@ export interface ExchangeRecord {
   operation: string | null;
   headers: Record<string, string | string[] | undefined>;
   body: unknown;
-  /** The body's size on the wire, for the journal's byte cap. */
-  bodyBytes: number;
   fixture: string | null;
   status: number | null;
   durationMs: number;
@@ -62,15 +60,30 @@ export interface ExchangeRecord {
 /** Aliases callers may filter by: the three model families' client methods. */
 export type OperationAliases = ReadonlyMap<string, string>;
 
+/**
+ * What the journal keeps of an entry: the fields filters read, and the whole entry as JSON. One string per entry
+ * instead of its object graph: every exchange is kept, so every graph would outlive the young generation and be
+ * copied into the old one, which cost the mock a fifth of its throughput; entries are parsed when read, in tests.
+ */
+interface KeptEntry {
+  seq: number;
+  time: number;
+  path: string;
+  operation: string | null;
+  status: number | null;
+  session: string | null;
+  json: string;
+}
+
 export class Journal {
-  readonly #entries: LruStore<{ entry: JournalEntry; bytes: number }>;
+  readonly #entries: LruStore<KeptEntry>;
   #seq = 0;
 
   constructor(
     limits: StoreLimits,
     private readonly aliases: OperationAliases = new Map(),
   ) {
-    this.#entries = new LruStore(limits, (kept) => kept.bytes);
+    this.#entries = new LruStore(limits, (kept) => kept.json.length + kept.path.length + 64);
   }
 
   record(exchange: ExchangeRecord): JournalEntry {
@@ -90,10 +103,9 @@ export class Journal {
       status: exchange.status,
       durationMs: Math.round(exchange.durationMs * 1000) / 1000,
     };
-    // An entry's size: its body on the wire, its headers and path, and its own fields.
-    let bytes = 256 + exchange.bodyBytes + entry.path.length;
-    for (const name in entry.headers) bytes += name.length + entry.headers[name]!.length;
-    this.#entries.set(String(entry.seq), { entry, bytes });
+    const { seq, path, operation, status, session } = entry;
+    const json = JSON.stringify(entry);
+    this.#entries.set(String(seq), { seq, time: exchange.time, path, operation, status, session, json });
     return entry;
   }
 
@@ -104,14 +116,14 @@ export class Journal {
     const since = filter.since;
     const sinceTime = typeof since === "string" ? Date.parse(since) : undefined;
     const out: JournalEntry[] = [];
-    for (const { entry } of this.#entries.values()) {
-      if (filter.path !== undefined && entry.path !== filter.path) continue;
-      if (operation !== undefined && entry.operation !== operation) continue;
-      if (filter.status !== undefined && entry.status !== filter.status) continue;
-      if (filter.session !== undefined && entry.session !== filter.session) continue;
-      if (typeof since === "number" && entry.seq <= since) continue;
-      if (sinceTime !== undefined && Date.parse(entry.time) < sinceTime) continue;
-      out.push(entry);
+    for (const kept of this.#entries.values()) {
+      if (filter.path !== undefined && kept.path !== filter.path) continue;
+      if (operation !== undefined && kept.operation !== operation) continue;
+      if (filter.status !== undefined && kept.status !== filter.status) continue;
+      if (filter.session !== undefined && kept.session !== filter.session) continue;
+      if (typeof since === "number" && kept.seq <= since) continue;
+      if (sinceTime !== undefined && kept.time < sinceTime) continue;
+      out.push(JSON.parse(kept.json));
     }
     return out;
   }
@@ -119,12 +131,14 @@ export class Journal {
   /** Forget the entries of one session (`null`: those without one), or every entry; returns how many. */
   clear(session?: string | null): number {
     if (session === undefined) {
-      const count = this.entries().length;
+      const count = [...this.#entries.values()].length;
       this.#entries.clear();
       return count;
     }
-    const doomed = this.entries({ session });
-    for (const entry of doomed) this.#entries.delete(String(entry.seq));
-    return doomed.length;
+    let count = 0;
+    for (const kept of [...this.#entries.values()]) {
+      if (kept.session === session && this.#entries.delete(String(kept.seq))) count++;
+    }
+    return count;
   }
 }

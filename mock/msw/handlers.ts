@@ -202,7 +202,6 @@ export function createXaiHandlers(spec: Record<string, any>, options: XaiHandler
         operation: route.op.operationId,
         headers,
         body,
-        bodyBytes: Number(headers["content-length"] ?? 0) || 0,
         fixture,
         status,
         durationMs: performance.now() - started,

@@ -90,51 +90,75 @@ export class FixtureIndex {
 const describePattern = (value: unknown) =>
   typeof value === "string" ? JSON.stringify(value) : `/${(value as { regex: string }).regex}/`;
 
+interface Criterion {
+  holds(fixture: CompiledFixture, facts: RequestFacts): boolean;
+  /** Only for a criterion that does not hold: words are built when a miss is explained, never while matching. */
+  describe(fixture: CompiledFixture, facts: RequestFacts): string;
+}
+
+/** Conversation criteria hold for a request that has no conversation (a fixture of another operation kind). */
+const lastUserText = (facts: RequestFacts) => facts.conversation?.lastUserText ?? "";
+const toolResultOf = (facts: RequestFacts) => facts.conversation?.toolResult;
+
+/** Every criterion a fixture may set, in the order a miss is explained. */
+const CRITERIA: readonly Criterion[] = [
+  {
+    holds: (fixture, facts) => fixture.operations.includes(facts.operationId),
+    describe: (fixture) => `operation: serves ${fixture.operations.join(", ")}`,
+  },
+  {
+    holds: (fixture, facts) => !fixture.models || (facts.model !== undefined && fixture.models.has(facts.model)),
+    describe: (fixture, facts) =>
+      `model: expected ${describePattern(fixture.match.model)}, got ${JSON.stringify(facts.model ?? null)}`,
+  },
+  {
+    holds: ({ match }, facts) => match.testId === undefined || match.testId === facts.testId,
+    describe: ({ match }, facts) =>
+      `testId: expected ${JSON.stringify(match.testId)}, got ${JSON.stringify(facts.testId ?? null)}`,
+  },
+  {
+    holds: (fixture, facts) => !facts.conversation || !fixture.content || fixture.content(lastUserText(facts)),
+    describe: (fixture, facts) =>
+      `content: expected ${describePattern(fixture.match.content)} in ${JSON.stringify(lastUserText(facts).slice(0, 60))}`,
+  },
+  {
+    holds: ({ match }, { conversation }) =>
+      !conversation || match.tools === undefined || match.tools === conversation.tools.length > 0,
+    describe: ({ match }) => `tools: expected ${match.tools ? "some" : "none"}`,
+  },
+  {
+    holds: ({ match }, { conversation }) =>
+      !conversation || match.tool === undefined || conversation.tools.some((tool) => tool.name === match.tool),
+    describe: ({ match }) => `tool: expected a tool named ${JSON.stringify(match.tool)}`,
+  },
+  {
+    holds: ({ match }, facts) =>
+      !facts.conversation || match.toolResult === undefined || match.toolResult === (toolResultOf(facts) !== undefined),
+    describe: ({ match }) =>
+      `toolResult: expected the conversation ${match.toolResult ? "to" : "not to"} end with a tool result`,
+  },
+  {
+    holds: ({ match }, facts) =>
+      !facts.conversation || match.toolCallId === undefined || toolResultOf(facts)?.callId === match.toolCallId,
+    describe: ({ match }, facts) =>
+      `toolCallId: expected ${JSON.stringify(match.toolCallId)}, got ${JSON.stringify(toolResultOf(facts)?.callId ?? null)}`,
+  },
+  {
+    holds: ({ match }, facts) => !facts.conversation || match.turn === undefined || match.turn === facts.turn(),
+    describe: ({ match }, facts) => `turn: expected ${match.turn}, got ${facts.turn()}`,
+  },
+];
+
+/** Whether the request meets every criterion of `fixture`. */
+export function matches(fixture: CompiledFixture, facts: RequestFacts): boolean {
+  return CRITERIA.every((criterion) => criterion.holds(fixture, facts));
+}
+
 /** The criteria of `fixture` that the request fails, in words; empty when it matches. */
-export function mismatches(fixture: CompiledFixture, facts: RequestFacts, all = true): string[] {
-  const failed: string[] = [];
-  const fail = (text: string) => {
-    failed.push(text);
-    return !all;
-  };
-  const { match } = fixture;
-  if (!fixture.operations.includes(facts.operationId) && fail(`operation: serves ${fixture.operations.join(", ")}`)) {
-    return failed;
-  }
-  if (fixture.models && !(facts.model !== undefined && fixture.models.has(facts.model))) {
-    if (fail(`model: expected ${describePattern(match.model)}, got ${JSON.stringify(facts.model ?? null)}`))
-      return failed;
-  }
-  if (match.testId !== undefined && match.testId !== facts.testId) {
-    if (fail(`testId: expected ${JSON.stringify(match.testId)}, got ${JSON.stringify(facts.testId ?? null)}`))
-      return failed;
-  }
-  const conversation = facts.conversation;
-  if (!conversation) return failed;
-  if (fixture.content && !fixture.content(conversation.lastUserText ?? "")) {
-    const text = (conversation.lastUserText ?? "").slice(0, 60);
-    if (fail(`content: expected ${describePattern(match.content)} in ${JSON.stringify(text)}`)) return failed;
-  }
-  if (match.tools !== undefined && match.tools !== conversation.tools.length > 0) {
-    if (fail(`tools: expected ${match.tools ? "some" : "none"}`)) return failed;
-  }
-  if (match.tool !== undefined && !conversation.tools.some((tool) => tool.name === match.tool)) {
-    if (fail(`tool: expected a tool named ${JSON.stringify(match.tool)}`)) return failed;
-  }
-  if (match.toolResult !== undefined && match.toolResult !== (conversation.toolResult !== undefined)) {
-    if (fail(`toolResult: expected the conversation ${match.toolResult ? "to" : "not to"} end with a tool result`)) {
-      return failed;
-    }
-  }
-  if (match.toolCallId !== undefined && conversation.toolResult?.callId !== match.toolCallId) {
-    const got = conversation.toolResult?.callId ?? null;
-    if (fail(`toolCallId: expected ${JSON.stringify(match.toolCallId)}, got ${JSON.stringify(got)}`)) return failed;
-  }
-  if (match.turn !== undefined) {
-    const turn = facts.turn();
-    if (match.turn !== turn && fail(`turn: expected ${match.turn}, got ${turn}`)) return failed;
-  }
-  return failed;
+export function mismatches(fixture: CompiledFixture, facts: RequestFacts): string[] {
+  return CRITERIA.filter((criterion) => !criterion.holds(fixture, facts)).map((criterion) =>
+    criterion.describe(fixture, facts),
+  );
 }
 
 /** How often each fixture has answered, for sequences and `times`: one per session. */
@@ -170,7 +194,7 @@ export function pickFixture(
   for (const index of indexes) {
     for (const fixture of index.candidates(facts.operationId, facts.model)) {
       if (fixture.times !== undefined && counts.get(fixture) >= fixture.times) continue;
-      if (mismatches(fixture, facts, false).length > 0) continue;
+      if (!matches(fixture, facts)) continue;
       const count = counts.take(fixture);
       return { fixture, answer: fixture.answers[Math.min(count, fixture.answers.length) - 1]! };
     }
