@@ -61,9 +61,9 @@ export interface ExchangeRecord {
 export type OperationAliases = ReadonlyMap<string, string>;
 
 /**
- * What the journal keeps of an entry: the fields filters read, and the whole entry as JSON. One string per entry
- * instead of its object graph: every exchange is kept, so every graph would outlive the young generation and be
- * copied into the old one, which cost the mock a fifth of its throughput; entries are parsed when read, in tests.
+ * What the journal keeps of an entry: the fields filters read, and the whole entry as JSON — one string the collector
+ * moves as a unit instead of an object graph per exchange (the store holds up to 10,000 of them); entries are parsed
+ * when read, so a reader gets its own copy.
  */
 interface KeptEntry {
   seq: number;
@@ -131,14 +131,12 @@ export class Journal {
   /** Forget the entries of one session (`null`: those without one), or every entry; returns how many. */
   clear(session?: string | null): number {
     if (session === undefined) {
-      const count = [...this.#entries.values()].length;
+      const count = this.#entries.size;
       this.#entries.clear();
       return count;
     }
-    let count = 0;
-    for (const kept of [...this.#entries.values()]) {
-      if (kept.session === session && this.#entries.delete(String(kept.seq))) count++;
-    }
-    return count;
+    const doomed = [...this.#entries.values()].filter((kept) => kept.session === session);
+    for (const kept of doomed) this.#entries.delete(String(kept.seq));
+    return doomed.length;
   }
 }

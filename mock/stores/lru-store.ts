@@ -57,6 +57,10 @@ export class LruStore<V> {
     return true;
   }
 
+  get size(): number {
+    return this.#entries.size;
+  }
+
   clear(): void {
     this.#entries.clear();
     this.#bytes = 0;
