@@ -3,10 +3,11 @@
  * effective spec, and a bare node:http server replaying fixed bytes (the ceiling). Each runs in its own
  * process on 127.0.0.1, so the load generator in this process never competes with the server's event loop.
  */
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { once } from "node:events";
 import { createRequire } from "node:module";
 import { createServer } from "node:net";
+import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 
 const require = createRequire(import.meta.url);
@@ -60,12 +61,29 @@ async function stopChild(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
-export async function spawnServer(args: string[], port: number, env: NodeJS.ProcessEnv = {}): Promise<ServerProcess> {
+/**
+ * Where servers compared by `loadAtOnce` run: the machine's last CPU, when `taskset` (util-linux) can bind them to
+ * it; elsewhere they are not bound, and their rates are also shaped by how the scheduler spreads them.
+ */
+export const SHARED_CPU =
+  spawnSync("taskset", ["--version"]).status === 0 ? String(availableParallelism() - 1) : undefined;
+
+export interface SpawnOptions {
+  env?: NodeJS.ProcessEnv;
+  /** Bind the server to `SHARED_CPU`. */
+  sharedCpu?: boolean;
+}
+
+export async function spawnServer(args: string[], port: number, options: SpawnOptions = {}): Promise<ServerProcess> {
   const started = performance.now();
-  const child = spawn(process.execPath, args, {
+  const [command, commandArgs] =
+    options.sharedCpu && SHARED_CPU !== undefined
+      ? ["taskset", ["-c", SHARED_CPU, process.execPath, ...args]]
+      : [process.execPath, args];
+  const child = spawn(command, commandArgs, {
     cwd: ROOT,
     stdio: ["ignore", "ignore", "pipe"],
-    env: { ...process.env, ...env },
+    env: { ...process.env, ...options.env },
   });
   let stderr = "";
   child.stderr!.on("data", (chunk: Buffer) => {
@@ -82,17 +100,21 @@ export async function spawnServer(args: string[], port: number, env: NodeJS.Proc
 }
 
 /** This project's mock, through its CLI, request log off. */
-export async function spawnOurMock(extraArgs: string[] = []): Promise<ServerProcess> {
+export async function spawnOurMock(extraArgs: string[] = [], options: SpawnOptions = {}): Promise<ServerProcess> {
   const port = await freePort();
-  return spawnServer(["--import", "tsx", "mock/cli.ts", "--port", String(port), "--quiet", ...extraArgs], port);
+  return spawnServer(
+    ["--import", "tsx", "mock/cli.ts", "--port", String(port), "--quiet", ...extraArgs],
+    port,
+    options,
+  );
 }
 
 /** `prism mock` 5.14.2 on the same effective spec; `silent` turns its request logging off. */
-export async function spawnPrismCli(silent: boolean): Promise<ServerProcess> {
+export async function spawnPrismCli(silent: boolean, options: SpawnOptions = {}): Promise<ServerProcess> {
   const port = await freePort();
   const args = [PRISM_CLI, "mock", "-h", "127.0.0.1", "-p", String(port), EFFECTIVE_SPEC];
   if (silent) args.push("--verboseLevel", "silent");
-  return spawnServer(args, port);
+  return spawnServer(args, port, options);
 }
 
 /** A node:http server that answers each `METHOD path` with fixed bytes: the ceiling for any mock. */
@@ -110,7 +132,7 @@ export async function spawnBareServer(routes: Record<string, { status: number; c
       });
     }).listen(${port}, "127.0.0.1");
     process.on("SIGTERM", () => process.exit(0));`;
-  return spawnServer(["-e", source], port, { BARE_ROUTES: JSON.stringify(routes) });
+  return spawnServer(["-e", source], port, { env: { BARE_ROUTES: JSON.stringify(routes) } });
 }
 
 interface AutocannonResult {
@@ -151,4 +173,21 @@ export async function load(
     );
   }
   return { requestsPerSecond: result.requests.average, p99Ms: result.latency.p99, non2xx: 0, errors: 0 };
+}
+
+/**
+ * Every server loaded at once, each through its own connections. Spawned with `sharedCpu`, they split one CPU evenly
+ * whatever else the machine is doing, so the ratio of two rates is the inverse ratio of their CPU cost per request,
+ * and a slow spell of the machine slows them alike. Each rate is given per core: times the servers sharing it (when
+ * `taskset` could not bind them, the rates as measured).
+ */
+export async function loadAtOnce(
+  servers: Record<string, ServerProcess>,
+  request: { method: "GET" | "POST"; path: string; body?: string },
+  options: { connections: number; durationSeconds: number },
+): Promise<Record<string, number>> {
+  const labels = Object.keys(servers);
+  const results = await Promise.all(labels.map((label) => load(servers[label]!.url, request, options)));
+  const share = SHARED_CPU === undefined ? 1 : labels.length;
+  return Object.fromEntries(labels.map((label, i) => [label, results[i]!.requestsPerSecond * share]));
 }

@@ -148,9 +148,20 @@ function readRepeatedFileParts(operations: PrismOperation[]): PrismOperation[] {
   return operations;
 }
 
+/**
+ * Prism matches the URL against an operation's path template (parsing the template anew) whenever the operation has
+ * a path-parameter list, even an empty one; for an operation without path parameters there is nothing to check.
+ */
+function withoutEmptyPathParameters(operations: PrismOperation[]): PrismOperation[] {
+  for (const operation of operations) {
+    if (operation.request?.path?.length === 0) delete operation.request.path;
+  }
+  return operations;
+}
+
 /** `specText`: the OpenAPI document to serve, as JSON text; by default the effective spec. */
 export async function createEngine(options: { seed?: string; specText?: string } = {}): Promise<Engine> {
-  const operations = readRepeatedFileParts(await loadOperations(options.specText));
+  const operations = withoutEmptyPathParameters(readRepeatedFileParts(await loadOperations(options.specText)));
   const matched = new WeakMap<PrismInput, PrismOperation>();
   // Prism scores every operation against the path on each request; the answer only depends on method + path.
   const routes = new BoundedMap<string, ReturnType<PrismRoute>>(2_000);

@@ -137,18 +137,14 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       .finally(() => {
         // Recorded once the answer is handed to the socket, before the client can read it and ask the journal.
         if (!journal || !exchange.journaled) return;
-        const [path = "/", search] = (req.url ?? "/").split("?", 2);
-        const query: Record<string, string | string[]> = {};
-        for (const [name, value] of new URLSearchParams(search ?? "")) {
-          const had = query[name];
-          query[name] = had === undefined ? value : ([] as string[]).concat(had, value);
-        }
+        const target = req.url ?? "/";
+        const mark = target.indexOf("?");
         journal.record({
           time: arrived,
           session: exchange.session,
           method: req.method ?? "GET",
-          path,
-          query,
+          path: mark === -1 ? target : target.slice(0, mark),
+          search: mark === -1 ? "" : target.slice(mark + 1),
           operation: exchange.operation,
           headers: req.headers,
           body: exchange.body,

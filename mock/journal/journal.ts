@@ -3,9 +3,14 @@
  * headers and body with secrets removed, the operation and the fixture that answered, status and timing — kept in
  * a store capped by count and bytes (oldest forgotten first), readable with filters in-process and through
  * `GET /__mock/journal`.
+ *
+ * Recording only queues the exchange. Redaction and serialisation run over the queue a little later, or at once when
+ * anything reads or clears the journal: run back to back, that work stays in the CPU's caches; run between the rest
+ * of each request's work, it cost several times as much.
  */
-import { LruStore, type StoreLimits } from "../stores/lru-store.ts";
-import { credentialTokens, redactHeaders, redactText, redactValue } from "./redact.ts";
+import { FifoStore } from "../stores/fifo-store.ts";
+import type { StoreLimits } from "../stores/lru-store.ts";
+import { credentialsOf, redactHeaders, redactText, redactValue } from "./redact.ts";
 
 export interface JournalEntry {
   /** Position in the server's sequence of exchanges, from 1. */
@@ -48,7 +53,8 @@ export interface ExchangeRecord {
   session: string | null;
   method: string;
   path: string;
-  query: Record<string, string | string[]>;
+  /** The query string as sent, without its `?`. */
+  search: string;
   operation: string | null;
   headers: Record<string, string | string[] | undefined>;
   body: unknown;
@@ -61,9 +67,9 @@ export interface ExchangeRecord {
 export type OperationAliases = ReadonlyMap<string, string>;
 
 /**
- * What the journal keeps of an entry: the fields filters read, and the whole entry as JSON — one string the collector
- * moves as a unit instead of an object graph per exchange (the store holds up to 10,000 of them); entries are parsed
- * when read, so a reader gets its own copy.
+ * What the journal keeps of an entry: the fields filters read, and the rest of the entry as JSON — one string the
+ * collector moves as a unit instead of an object graph per exchange (the store holds up to 10,000 of them); entries
+ * are parsed when read, so a reader gets its own copy.
  */
 interface KeptEntry {
   seq: number;
@@ -75,68 +81,103 @@ interface KeptEntry {
   json: string;
 }
 
+/** How long an exchange may wait in the queue; reads never wait, they empty it first. */
+const QUEUED_MS = 25;
+/** Past this many queued exchanges the queue is emptied at once, so a flood holds no more than this unredacted. */
+const MAX_QUEUED = 1_000;
+
+/** Each name once, a repeated name's values in order. */
+function queryOf(search: string): Record<string, string | string[]> {
+  const query: Record<string, string | string[]> = {};
+  if (search === "") return query;
+  for (const [name, value] of new URLSearchParams(search)) {
+    const had = query[name];
+    query[name] = had === undefined ? value : ([] as string[]).concat(had, value);
+  }
+  return query;
+}
+
 export class Journal {
-  readonly #entries: LruStore<KeptEntry>;
+  readonly #kept: FifoStore<KeptEntry>;
+  #queued: ExchangeRecord[] = [];
   #seq = 0;
 
   constructor(
     limits: StoreLimits,
     private readonly aliases: OperationAliases = new Map(),
   ) {
-    this.#entries = new LruStore(limits, (kept) => kept.json.length + kept.path.length + 64);
+    this.#kept = new FifoStore(limits);
   }
 
-  record(exchange: ExchangeRecord): JournalEntry {
-    const secrets = credentialTokens(exchange.headers);
-    const inPaths = [...secrets, ...secrets.map(encodeURIComponent).filter((s, i) => s !== secrets[i])];
-    const entry: JournalEntry = {
-      seq: ++this.#seq,
-      time: new Date(exchange.time).toISOString(),
-      session: exchange.session,
+  /** Queue an exchange; it is in every read from now on. */
+  record(exchange: ExchangeRecord): void {
+    this.#queued.push(exchange);
+    if (this.#queued.length === 1) {
+      const timer: { unref?: () => void } | number = setTimeout(this.#flush, QUEUED_MS);
+      // In Node and Bun the queue does not keep a process alive that is otherwise done.
+      if (typeof timer === "object") timer.unref?.();
+    } else if (this.#queued.length >= MAX_QUEUED) this.#flush();
+  }
+
+  readonly #flush = (): void => {
+    const queued = this.#queued;
+    this.#queued = [];
+    for (const exchange of queued) this.#keep(exchange);
+  };
+
+  #keep(exchange: ExchangeRecord): void {
+    const { tokens, inUrls, inJson } = credentialsOf(exchange.headers);
+    const seq = ++this.#seq;
+    const { time, session, path, operation, status } = exchange;
+    const entry: Omit<JournalEntry, "seq" | "time"> = {
+      session,
       method: exchange.method,
-      path: redactText(exchange.path, inPaths),
-      query: redactValue(exchange.query, inPaths),
-      operation: exchange.operation,
-      headers: redactHeaders(exchange.headers, secrets),
-      body: redactValue(exchange.body, secrets),
+      path,
+      query: queryOf(exchange.search),
+      operation,
+      headers: redactHeaders(exchange.headers, tokens),
+      body: exchange.body,
       fixture: exchange.fixture,
-      status: exchange.status,
+      status,
       durationMs: Math.round(exchange.durationMs * 1000) / 1000,
     };
-    const { seq, path, operation, status, session } = entry;
-    const json = JSON.stringify(entry);
-    this.#entries.set(String(seq), { seq, time: exchange.time, path, operation, status, session, json });
-    return entry;
+    let json = JSON.stringify(entry);
+    // The key is rarely anywhere but its header: look for it in the text before walking the body for it.
+    if (inJson.some((secret) => json.includes(secret))) {
+      entry.path = redactText(path, inUrls);
+      entry.query = redactValue(entry.query, inUrls);
+      entry.body = redactValue(exchange.body, tokens);
+      json = JSON.stringify(entry);
+    }
+    this.#kept.push(
+      { seq, time, path: entry.path, operation, status, session, json },
+      json.length + entry.path.length + 64,
+    );
   }
 
   /** The entries kept, oldest first, that pass every filter given. */
   entries(filter: JournalFilter = {}): JournalEntry[] {
     const operation =
       filter.operation === undefined ? undefined : (this.aliases.get(filter.operation) ?? filter.operation);
+    this.#flush();
     const since = filter.since;
     const sinceTime = typeof since === "string" ? Date.parse(since) : undefined;
     const out: JournalEntry[] = [];
-    for (const kept of this.#entries.values()) {
+    for (const kept of this.#kept.values()) {
       if (filter.path !== undefined && kept.path !== filter.path) continue;
       if (operation !== undefined && kept.operation !== operation) continue;
       if (filter.status !== undefined && kept.status !== filter.status) continue;
       if (filter.session !== undefined && kept.session !== filter.session) continue;
       if (typeof since === "number" && kept.seq <= since) continue;
       if (sinceTime !== undefined && kept.time < sinceTime) continue;
-      out.push(JSON.parse(kept.json));
+      out.push({ seq: kept.seq, time: new Date(kept.time).toISOString(), ...JSON.parse(kept.json) });
     }
     return out;
   }
 
   /** Forget the entries of one session (`null`: those without one), or every entry; returns how many. */
   clear(session?: string | null): number {
-    if (session === undefined) {
-      const count = this.#entries.size;
-      this.#entries.clear();
-      return count;
-    }
-    const doomed = [...this.#entries.values()].filter((kept) => kept.session === session);
-    for (const kept of doomed) this.#entries.delete(String(kept.seq));
-    return doomed.length;
+    this.#flush();
+    return this.#kept.remove(session === undefined ? undefined : (kept) => kept.session === session);
   }
 }

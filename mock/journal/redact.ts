@@ -24,6 +24,29 @@ export function credentialTokens(headers: Headers): string[] {
   return secrets;
 }
 
+/** The credential tokens of a request, and the forms they take in a URL and in JSON text. */
+export interface Credentials {
+  tokens: readonly string[];
+  /** The tokens, and their percent-encoded forms where those differ. */
+  inUrls: readonly string[];
+  /** Every form in `inUrls` as it appears inside a JSON string. */
+  inJson: readonly string[];
+}
+
+let lastCredentials: { authorization: unknown; apiKey: unknown; credentials: Credentials } | undefined;
+
+/** A request's credentials, worked out once for consecutive requests with the same credential headers. */
+export function credentialsOf(headers: Headers): Credentials {
+  const { authorization, "x-api-key": apiKey } = headers;
+  const last = lastCredentials;
+  if (last && last.authorization === authorization && last.apiKey === apiKey) return last.credentials;
+  const tokens = credentialTokens(headers);
+  const inUrls = [...tokens, ...tokens.map(encodeURIComponent).filter((encoded, i) => encoded !== tokens[i])];
+  const inJson = inUrls.map((form) => JSON.stringify(form).slice(1, -1));
+  lastCredentials = { authorization, apiKey, credentials: { tokens, inUrls, inJson } };
+  return lastCredentials.credentials;
+}
+
 export function redactText(text: string, secrets: readonly string[]): string {
   let out = text;
   for (const secret of secrets) if (out.includes(secret)) out = out.replaceAll(secret, REDACTED);

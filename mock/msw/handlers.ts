@@ -188,17 +188,12 @@ export function createXaiHandlers(spec: Record<string, any>, options: XaiHandler
     }
     if (!served(route.op, session)) return undefined;
     const record = (status: number | null, body: unknown, fixture: string | null = null) => {
-      const query: Record<string, string | string[]> = {};
-      for (const [name, value] of url.searchParams) {
-        const had = query[name];
-        query[name] = had === undefined ? value : ([] as string[]).concat(had, value);
-      }
       journal?.record({
         time: arrived,
         session: session.id,
         method: request.method,
         path,
-        query,
+        search: url.search.slice(1),
         operation: route.op.operationId,
         headers,
         body,
