@@ -42,7 +42,7 @@ export interface XaiHandlersOptions {
   seed?: string;
   /** Pause between streamed events, ms. Default 0. */
   streamDelayMs?: number;
-  /** The journal's caps, or false for none. Default 10,000 entries, 32 MiB. */
+  /** The journal's caps, or false for none. Default 10,000 entries, 8 MiB. */
   journal?: false | Partial<StoreLimits>;
 }
 

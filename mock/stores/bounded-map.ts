@@ -1,9 +1,5 @@
-import { OldestKeys } from "./oldest-keys.ts";
-
 /** A Map that forgets its oldest entries past a capacity, so long-running mocks keep bounded memory. */
 export class BoundedMap<K, V> extends Map<K, V> {
-  readonly #oldest = new OldestKeys<K>(this);
-
   constructor(private readonly capacity: number) {
     super();
   }
@@ -11,7 +7,7 @@ export class BoundedMap<K, V> extends Map<K, V> {
   override set(key: K, value: V): this {
     super.delete(key);
     super.set(key, value);
-    while (this.size > this.capacity) super.delete(this.#oldest.take()!);
+    while (this.size > this.capacity) super.delete(this.keys().next().value as K);
     return this;
   }
 }

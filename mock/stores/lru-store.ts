@@ -3,7 +3,6 @@
  * first, so a long-running or attacked mock keeps bounded memory. Every store (files, stored responses, deferred
  * completions, video jobs, fault budgets) is one of these with its own `sizeOf`.
  */
-import { OldestKeys } from "./oldest-keys.ts";
 
 export interface StoreLimits {
   /** Most entries kept. */
@@ -18,7 +17,6 @@ export const jsonSize = (value: unknown): number => JSON.stringify(value)?.lengt
 export class LruStore<V> {
   // A Map iterates in insertion order; re-inserting an entry on use keeps the least recently used first.
   readonly #entries = new Map<string, { value: V; size: number }>();
-  readonly #oldest = new OldestKeys(this.#entries);
   #bytes = 0;
 
   constructor(
@@ -46,7 +44,7 @@ export class LruStore<V> {
     this.#entries.set(key, { value, size });
     this.#bytes += size;
     while (this.#entries.size > this.limits.maxEntries || this.#bytes > this.limits.maxBytes) {
-      this.delete(this.#oldest.take()!);
+      this.delete(this.#entries.keys().next().value as string);
     }
     return true;
   }

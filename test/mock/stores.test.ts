@@ -7,7 +7,6 @@ import { describe, expect, it } from "vitest";
 import { BoundedMap } from "../../mock/stores/bounded-map.ts";
 import { FifoStore } from "../../mock/stores/fifo-store.ts";
 import { LruStore } from "../../mock/stores/lru-store.ts";
-import { OldestKeys } from "../../mock/stores/oldest-keys.ts";
 
 type Op = { kind: "set" | "get" | "delete"; key: number; size: number } | { kind: "clear" };
 
@@ -18,7 +17,7 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   { weight: 1, arbitrary: fc.constant({ kind: "clear" as const }) },
 );
 const limits = fc.record({ maxEntries: fc.integer({ min: 1, max: 12 }), maxBytes: fc.integer({ min: 1, max: 120 }) });
-// Long runs: a full store evicts on most sets, which is what the kept iterator has to survive.
+// Long runs: a full store evicts on most sets.
 const ops = fc.array(op, { minLength: 50, maxLength: 400 });
 
 /** Least recently used first, as an array: the obviously right store. */
@@ -74,19 +73,6 @@ describe("LruStore", () => {
         expect(store.size).toBe(model.values().length);
       }),
     );
-  });
-});
-
-describe("OldestKeys", () => {
-  it("takes the oldest key, none from an empty map, and the oldest again once the map refills", () => {
-    const map = new Map<string, number>();
-    const oldest = new OldestKeys(map);
-    expect(oldest.take()).toBeUndefined();
-    map.set("a", 1).set("b", 2);
-    expect(oldest.take()).toBe("a");
-    map.delete("a");
-    map.set("a", 3);
-    expect(oldest.take()).toBe("b");
   });
 });
 
