@@ -22,6 +22,8 @@ export interface ServerProcess {
   child: ChildProcess;
   /** Spawn → first 200 on GET /v1/models, ms. */
   startupMs: number;
+  /** The CPU it is bound to, when spawned with `sharedCpu` where `taskset` works. */
+  cpu?: string;
   stop(): Promise<void>;
 }
 
@@ -61,25 +63,22 @@ async function stopChild(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
-/**
- * Where servers compared by `loadAtOnce` run: the machine's last CPU, when `taskset` (util-linux) can bind them to
- * it; elsewhere they are not bound, and their rates are also shaped by how the scheduler spreads them.
- */
-export const SHARED_CPU =
-  spawnSync("taskset", ["--version"]).status === 0 ? String(availableParallelism() - 1) : undefined;
+/** The machine's last CPU, when `taskset` (util-linux) is there to bind a process to it. */
+function lastCpu(): string | undefined {
+  return spawnSync("taskset", ["--version"]).status === 0 ? String(availableParallelism() - 1) : undefined;
+}
 
 export interface SpawnOptions {
   env?: NodeJS.ProcessEnv;
-  /** Bind the server to `SHARED_CPU`. */
+  /** Bind the server to the machine's last CPU (where `taskset` works; elsewhere it runs unbound). */
   sharedCpu?: boolean;
 }
 
 export async function spawnServer(args: string[], port: number, options: SpawnOptions = {}): Promise<ServerProcess> {
   const started = performance.now();
+  const cpu = options.sharedCpu ? lastCpu() : undefined;
   const [command, commandArgs] =
-    options.sharedCpu && SHARED_CPU !== undefined
-      ? ["taskset", ["-c", SHARED_CPU, process.execPath, ...args]]
-      : [process.execPath, args];
+    cpu === undefined ? [process.execPath, args] : ["taskset", ["-c", cpu, process.execPath, ...args]];
   const child = spawn(command, commandArgs, {
     cwd: ROOT,
     stdio: ["ignore", "ignore", "pipe"],
@@ -96,7 +95,7 @@ export async function spawnServer(args: string[], port: number, options: SpawnOp
     await stopChild(child);
     throw new Error(`${(error as Error).message}\n${stderr}`);
   }
-  return { url, child, startupMs: performance.now() - started, stop: () => stopChild(child) };
+  return { url, child, startupMs: performance.now() - started, cpu, stop: () => stopChild(child) };
 }
 
 /** This project's mock, through its CLI, request log off. */
@@ -179,7 +178,7 @@ export async function load(
  * Every server loaded at once, each through its own connections. Spawned with `sharedCpu`, they split one CPU evenly
  * whatever else the machine is doing, so the ratio of two rates is the inverse ratio of their CPU cost per request,
  * and a slow spell of the machine slows them alike. Each rate is given per core: times the servers sharing it (when
- * `taskset` could not bind them, the rates as measured).
+ * they are not all bound to one CPU, the rates as measured).
  */
 export async function loadAtOnce(
   servers: Record<string, ServerProcess>,
@@ -188,6 +187,7 @@ export async function loadAtOnce(
 ): Promise<Record<string, number>> {
   const labels = Object.keys(servers);
   const results = await Promise.all(labels.map((label) => load(servers[label]!.url, request, options)));
-  const share = SHARED_CPU === undefined ? 1 : labels.length;
+  const cpus = new Set(labels.map((label) => servers[label]!.cpu));
+  const share = cpus.size === 1 && !cpus.has(undefined) ? labels.length : 1;
   return Object.fromEntries(labels.map((label, i) => [label, results[i]!.requestsPerSecond * share]));
 }

@@ -53,7 +53,7 @@ function engineRequest(request: CassetteRequest): EngineRequest {
   } else if (body) {
     parsed = "json" in body ? body.json : "text" in body ? body.text : Buffer.from(body.base64, "base64").toString();
   }
-  return { method: request.method, path: url.pathname, query: queryOf(url), headers, body: parsed };
+  return { method: request.method, path: url.pathname, query: queryOf(url.searchParams), headers, body: parsed };
 }
 
 function responseBody(response: CassetteResponse, contentType: string | undefined): unknown {

@@ -157,7 +157,7 @@ export async function handleRequest(
   exchange.body = journalBody(received);
   if (scope.replay && (await scope.replay.serve(req, res, received, scope.signal))) return;
 
-  const query = queryOf(url);
+  const query = queryOf(url.searchParams);
   const result = await scope.engine.handle({
     method: req.method ?? "GET",
     path: url.pathname,

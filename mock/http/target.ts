@@ -48,10 +48,11 @@ export function pathParams(template: string, pathname: string): Record<string, s
   return params;
 }
 
-export function queryOf(url: URL): Record<string, string | string[]> {
+/** Each name once, a repeated name's values in order. */
+export function queryOf(params: URLSearchParams): Record<string, string | string[]> {
   const query: Record<string, string | string[]> = {};
-  for (const key of new Set(url.searchParams.keys())) {
-    const values = url.searchParams.getAll(key);
+  for (const key of new Set(params.keys())) {
+    const values = params.getAll(key);
     query[key] = values.length === 1 ? values[0]! : values;
   }
   return query;

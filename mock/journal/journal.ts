@@ -8,6 +8,7 @@
  * anything reads or clears the journal: run back to back, that work stays in the CPU's caches; run between the rest
  * of each request's work, it cost several times as much.
  */
+import { queryOf } from "../http/target.ts";
 import { FifoStore } from "../stores/fifo-store.ts";
 import type { StoreLimits } from "../stores/lru-store.ts";
 import { credentialsOf, redactHeaders, redactText, redactValue } from "./redact.ts";
@@ -86,17 +87,6 @@ const QUEUED_MS = 25;
 /** Past this many queued exchanges the queue is emptied at once, so a flood holds no more than this unredacted. */
 const MAX_QUEUED = 1_000;
 
-/** Each name once, a repeated name's values in order. */
-function queryOf(search: string): Record<string, string | string[]> {
-  const query: Record<string, string | string[]> = {};
-  if (search === "") return query;
-  for (const [name, value] of new URLSearchParams(search)) {
-    const had = query[name];
-    query[name] = had === undefined ? value : ([] as string[]).concat(had, value);
-  }
-  return query;
-}
-
 export class Journal {
   readonly #kept: FifoStore<KeptEntry>;
   #queued: ExchangeRecord[] = [];
@@ -133,7 +123,7 @@ export class Journal {
       session,
       method: exchange.method,
       path,
-      query: queryOf(exchange.search),
+      query: queryOf(new URLSearchParams(exchange.search)),
       operation,
       headers: redactHeaders(exchange.headers, tokens),
       body: exchange.body,

@@ -33,18 +33,10 @@ export interface Credentials {
   inJson: readonly string[];
 }
 
-let lastCredentials: { authorization: unknown; apiKey: unknown; credentials: Credentials } | undefined;
-
-/** A request's credentials, worked out once for consecutive requests with the same credential headers. */
 export function credentialsOf(headers: Headers): Credentials {
-  const { authorization, "x-api-key": apiKey } = headers;
-  const last = lastCredentials;
-  if (last && last.authorization === authorization && last.apiKey === apiKey) return last.credentials;
   const tokens = credentialTokens(headers);
   const inUrls = [...tokens, ...tokens.map(encodeURIComponent).filter((encoded, i) => encoded !== tokens[i])];
-  const inJson = inUrls.map((form) => JSON.stringify(form).slice(1, -1));
-  lastCredentials = { authorization, apiKey, credentials: { tokens, inUrls, inJson } };
-  return lastCredentials.credentials;
+  return { tokens, inUrls, inJson: inUrls.map((form) => JSON.stringify(form).slice(1, -1)) };
 }
 
 export function redactText(text: string, secrets: readonly string[]): string {
