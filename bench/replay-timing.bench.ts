@@ -5,8 +5,12 @@
  * both from the request's start. Every frame of a round shares the loopback round trip (client → mock → client, which
  * the recorded offsets already hold once, upstream's); the pacing figure is each frame's distance from its round's
  * median lateness, p99 over every frame of every round, so a frame the pacer sent late counts and the shared trip
- * does not. The last row is the raw lateness, round trip included. The peer is the naive scheduler (each frame timed
- * from the previous write: `sleep(ms[i] − ms[i−1])`) in a worker thread, which accumulates every timer's lateness.
+ * does not. The last row is the raw lateness, round trip included.
+ *
+ * Two peers run in the same rounds, each in a worker thread of this process: the naive scheduler (each frame timed
+ * from the previous write: `sleep(ms[i] − ms[i−1])`), which accumulates every timer's lateness, and the floor, a sender
+ * that never sleeps: it busy-waits for each deadline and writes to a raw socket, so what it measures is this
+ * machine's scheduling and loopback delivery, which no pacer can go below.
  * Run alone: `npx tsx bench/replay-timing.bench.ts`.
  */
 import { type ChildProcess, spawn } from "node:child_process";
@@ -25,7 +29,7 @@ import type { BenchCase, BenchRecord } from "./types.ts";
 const WORDS = 60;
 /** Delays before each frame at the upstream, cycled: uneven, so the recorded offsets are not a regular grid. */
 const DELAYS_MS = [7, 2, 15, 0, 11, 4, 23, 1, 9];
-const ROUNDS = 12;
+const ROUNDS = 24;
 const SPEEDS = [1, 2];
 const BODY = JSON.stringify({
   model: "grok-4",
@@ -52,6 +56,39 @@ const server = http.createServer(async (req, res) => {
     res.write(frame.text);
   }
   res.end();
+});
+server.listen(0, "127.0.0.1", () => parentPort.postMessage(server.address().port));
+parentPort.on("message", () => server.close(() => process.exit(0)));
+`;
+
+/** The floor: one blocking busy-wait per frame, each due from the request's start, written straight to the socket. */
+const BUSY_WAITING_SOURCE = `
+const { parentPort, workerData } = require("node:worker_threads");
+const net = require("node:net");
+const server = net.createServer((socket) => {
+  socket.setNoDelay(true);
+  let request = "";
+  socket.on("data", (chunk) => {
+    request += chunk;
+    const headEnd = request.indexOf("\\r\\n\\r\\n");
+    if (headEnd < 0) return;
+    const length = Number(/content-length: *(\\d+)/i.exec(request.slice(0, headEnd))?.[1] ?? 0);
+    if (Buffer.byteLength(request.slice(headEnd + 4)) < length) return;
+    const speed = Number(/speed=([\\d.]+)/.exec(request)[1]);
+    request = "";
+    const start = performance.now();
+    const until = (ms) => {
+      const due = start + ms / speed;
+      while (performance.now() < due);
+    };
+    until(workerData.headersMs);
+    socket.write("HTTP/1.1 200 OK\\r\\ncontent-type: text/event-stream\\r\\ntransfer-encoding: chunked\\r\\n\\r\\n");
+    for (const frame of workerData.frames) {
+      until(frame.ms);
+      socket.write(Buffer.byteLength(frame.text).toString(16) + "\\r\\n" + frame.text + "\\r\\n");
+    }
+    socket.write("0\\r\\n\\r\\n");
+  });
 });
 server.listen(0, "127.0.0.1", () => parentPort.postMessage(server.address().port));
 parentPort.on("message", () => server.close(() => process.exit(0)));
@@ -139,6 +176,8 @@ const run: BenchCase = async () => {
   const textFrames = frames.map((frame) => ({ ms: frame.ms, text: "text" in frame ? frame.text : "" }));
   const worker = new Worker(CHAINED_SOURCE, { eval: true, workerData: { frames: textFrames, headersMs } });
   const [chainedPort] = (await once(worker, "message")) as [number];
+  const floor = new Worker(BUSY_WAITING_SOURCE, { eval: true, workerData: { frames: textFrames, headersMs } });
+  const [floorPort] = (await once(floor, "message")) as [number];
   const replays = await Promise.all(SPEEDS.map((speed) => replayCli(dir, speed)));
   const errors = new Map<string, Errors>();
   const add = (name: string, speed: number, arrived: number[]) => {
@@ -161,17 +200,21 @@ const run: BenchCase = async () => {
       for (const [i, speed] of SPEEDS.entries()) {
         add("replay", speed, await arrivals(`${replays[i]!.url}/v1/chat/completions`));
         add("chained", speed, await arrivals(`http://127.0.0.1:${chainedPort}/?speed=${speed}`));
+        add("floor", speed, await arrivals(`http://127.0.0.1:${floorPort}/?speed=${speed}`));
       }
     }
   } finally {
     for (const { child } of replays) child.kill("SIGTERM");
     await Promise.all(replays.map(({ child }) => (child.exitCode === null ? once(child, "exit") : undefined)));
-    worker.postMessage("close");
-    await once(worker, "exit");
+    for (const thread of [worker, floor]) {
+      thread.postMessage("close");
+      await once(thread, "exit");
+    }
     await rm(dir, { recursive: true, force: true });
   }
   const span = `${frames.length} frames over ${Math.round(frames.at(-1)!.ms)} ms, ${ROUNDS} rounds`;
   const chained = "chained setTimeout (previous write + gap)";
+  const busy = "floor: busy-waiting sender, raw socket";
   const at = (p: number, name: string, speed: number, from: keyof Errors) =>
     percentile(errors.get(`${name} ${speed}`)![from], p);
   const pacing = (p: number, speed: number, target: string): BenchRecord => ({
@@ -179,7 +222,7 @@ const run: BenchCase = async () => {
     unit: "ms",
     higherIsBetter: false,
     ours: at(p, "replay", speed, "pacing"),
-    peers: { [chained]: at(p, "chained", speed, "pacing") },
+    peers: { [chained]: at(p, "chained", speed, "pacing"), [busy]: at(p, "floor", speed, "pacing") },
     target,
   });
   return [
@@ -191,7 +234,7 @@ const run: BenchCase = async () => {
       unit: "ms",
       higherIsBetter: false,
       ours: at(99, "replay", 1, "fromRequest"),
-      peers: { [chained]: at(99, "chained", 1, "fromRequest") },
+      peers: { [chained]: at(99, "chained", 1, "fromRequest"), [busy]: at(99, "floor", 1, "fromRequest") },
       target: "(context)",
     },
   ];

@@ -1,4 +1,4 @@
-/** The pieces of a cassette: SSE frames, payloads, match keys, redaction and the secret scan, pacing deadlines. */
+/** The pieces of a cassette: SSE frames, payloads, match keys, redaction and the secret scan. */
 import { describe, expect, it } from "vitest";
 import {
   CASSETTE_FORMAT,
@@ -11,7 +11,6 @@ import { frameEnds, frameEvents, timedFrames } from "../../mock/cassettes/frames
 import { matchKey, requestPayload } from "../../mock/cassettes/match.ts";
 import { leftSecret, redactCassette } from "../../mock/cassettes/redact.ts";
 import { REDACTED } from "../../mock/journal/redact.ts";
-import { deadline } from "../../mock/replay/pace.ts";
 import { FAKE_KEY, OTHER_KEY } from "./fake-upstream.ts";
 
 const frames = (text: string) => {
@@ -197,14 +196,5 @@ describe("redaction and the secret scan", () => {
     }
     const harmless = cassette({ body: { text: "Incorrect API key provided: xa***QW; Bearer tokens; xai-...b14o" } });
     expect(leftSecret(redactCassette(harmless, [FAKE_KEY]), [FAKE_KEY])).toBeUndefined();
-  });
-});
-
-describe("pacing", () => {
-  it("schedules every frame against the replay's start, scaled by the speed", () => {
-    expect(deadline(1000, 40, 1)).toBe(1040);
-    expect(deadline(1000, 40, 2)).toBe(1020);
-    expect(deadline(1000, 40, 0.5)).toBe(1080);
-    expect(deadline(1000, 40, 0)).toBe(1000);
   });
 });
