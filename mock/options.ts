@@ -99,7 +99,7 @@ export const DEFAULT_STORE_LIMITS: Record<StoreName, StoreLimits> = {
 /**
  * Room for a long test run's requests (a chat request is 1–10 KB of JSON). The bytes bind under hostile traffic: at
  * 32 MiB, issue 16's suite (50,000 requests with 8 KB headers among them) left the mock at 503 MB against its 400 MB
- * bound; at 8 MiB, 375 MB.
+ * bound; at 8 MiB, 318 MB.
  */
 export const DEFAULT_JOURNAL_LIMITS: StoreLimits = { maxEntries: 10_000, maxBytes: 8 * MiB };
 
