@@ -1,19 +1,23 @@
 /**
- * Server processes for the mock benchmarks and the soak: this mock's CLI, the bare `prism mock` CLI on the same
+ * Server processes for the mock benchmarks and the soak: this mock's CLI as users run it (the built `xai-mock`), the bare `prism mock` CLI on the same
  * effective spec, and a bare node:http server replaying fixed bytes (the ceiling). Each runs in its own
  * process on 127.0.0.1, so the load generator in this process never competes with the server's event loop.
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { once } from "node:events";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import { availableParallelism } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const require = createRequire(import.meta.url);
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 export const EFFECTIVE_SPEC = fileURLToPath(new URL("../generated/xai-openapi.effective.json", import.meta.url));
 const PRISM_CLI = require.resolve("@stoplight/prism-cli/dist/index.js");
+const BUILT_MOCK_CLI = join(ROOT, "dist/mock-cli.js");
+const MOCK_SOURCES = ["mock", "src", "generated"];
 
 export const AUTH_HEADERS = { authorization: "Bearer bench-key", "content-type": "application/json" };
 
@@ -98,14 +102,27 @@ export async function spawnServer(args: string[], port: number, options: SpawnOp
   return { url, child, startupMs: performance.now() - started, cpu, stop: () => stopChild(child) };
 }
 
-/** This project's mock, through its CLI, request log off. */
+/**
+ * `dist/mock-cli.js`, the `xai-mock` binary users run, which `npm run bench` builds first. Refused when it is missing
+ * or older than a source it is built from, so that a figure never measures code other than the checkout's.
+ */
+export function builtMockCli(): string {
+  if (!existsSync(BUILT_MOCK_CLI)) throw new Error("no dist/mock-cli.js: run `npm run build` first");
+  const built = statSync(BUILT_MOCK_CLI).mtimeMs;
+  for (const dir of MOCK_SOURCES) {
+    for (const file of readdirSync(join(ROOT, dir), { recursive: true, encoding: "utf8" })) {
+      if (statSync(join(ROOT, dir, file)).mtimeMs > built) {
+        throw new Error(`dist/mock-cli.js is older than ${dir}/${file}: run \`npm run build\` first`);
+      }
+    }
+  }
+  return BUILT_MOCK_CLI;
+}
+
+/** This project's mock, through its built CLI, request log off. */
 export async function spawnOurMock(extraArgs: string[] = [], options: SpawnOptions = {}): Promise<ServerProcess> {
   const port = await freePort();
-  return spawnServer(
-    ["--import", "tsx", "mock/cli.ts", "--port", String(port), "--quiet", ...extraArgs],
-    port,
-    options,
-  );
+  return spawnServer([builtMockCli(), "--port", String(port), "--quiet", ...extraArgs], port, options);
 }
 
 /** `prism mock` 5.14.2 on the same effective spec; `silent` turns its request logging off. */

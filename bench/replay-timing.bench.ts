@@ -1,17 +1,18 @@
 /**
  * Replay timing (issue 14): a chat stream with known, uneven per-event delays is recorded from the test suite's fake
- * upstream through `xai-mock record`, then replayed by the `xai-mock --replay` CLI in its own process; a client on
- * loopback stamps each frame's arrival. A frame's lateness is its arrival offset minus its recorded offset / speed,
- * both from the request's start. Every frame of a round shares the loopback round trip (client → mock → client, which
- * the recorded offsets already hold once, upstream's); the pacing figure is each frame's distance from its round's
- * median lateness, p99 over every frame of every round, so a frame the pacer sent late counts and the shared trip
- * does not. The last row is the raw lateness, round trip included.
+ * upstream through `xai-mock record`, then replayed by `xai-mock --replay` as users run it (the built
+ * `dist/mock-cli.js`) in its own process; a client on loopback stamps each frame's arrival. A frame's lateness is its
+ * arrival offset minus its recorded offset / speed, both from the request's start. Every frame of a round shares the
+ * loopback round trip (client → mock → client, which the recorded offsets already hold once, upstream's); the pacing
+ * figure is each frame's distance from its round's median lateness, p99 over every frame of every round, so a frame
+ * the pacer sent late counts and the shared trip does not. The last row is the raw lateness, round trip included.
  *
  * Two peers run in the same rounds, each in a worker thread of this process: the naive scheduler (each frame timed
  * from the previous write: `sleep(ms[i] − ms[i−1])`), which accumulates every timer's lateness, and the floor, a sender
  * that never sleeps: it busy-waits for each deadline and writes to a raw socket, so what it measures is this
- * machine's scheduling and loopback delivery, which no pacer can go below.
- * Run alone: `npx tsx bench/replay-timing.bench.ts`.
+ * machine's scheduling and loopback delivery (its busy thread shares the two cores with the client stamping arrivals,
+ * so in a noisy run a sender that sleeps can read below it).
+ * Run alone: `npm run build && npx tsx bench/replay-timing.bench.ts`.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
@@ -23,6 +24,7 @@ import { Worker } from "node:worker_threads";
 import type { Cassette, Frame } from "../mock/cassettes/format.ts";
 import { startRecorder } from "../mock/record/recorder.ts";
 import { FAKE_KEY, startFakeUpstream } from "../test/record/fake-upstream.ts";
+import { builtMockCli } from "./mock-harness.ts";
 import type { BenchCase, BenchRecord } from "./types.ts";
 
 /** Words of the recorded answer: one frame each, plus role, finish and [DONE]. */
@@ -115,8 +117,8 @@ async function recordStream(dir: string): Promise<{ headersMs: number; frames: F
 }
 
 async function replayCli(dir: string, speed: number): Promise<{ child: ChildProcess; url: string }> {
-  const args = ["--import", "tsx", "mock/cli.ts", "--replay", dir, "--replay-speed", String(speed), "--port", "0"];
-  const child = spawn(process.execPath, [...args, "--quiet"], {
+  const args = [builtMockCli(), "--replay", dir, "--replay-speed", String(speed), "--port", "0", "--quiet"];
+  const child = spawn(process.execPath, args, {
     cwd: new URL("..", import.meta.url),
     stdio: ["ignore", "pipe", "inherit"],
   });
