@@ -1,7 +1,8 @@
 /**
- * Server processes for the mock benchmarks and the soak: this mock's CLI as users run it (the built `xai-mock`), the bare `prism mock` CLI on the same
- * effective spec, and a bare node:http server replaying fixed bytes (the ceiling). Each runs in its own
- * process on 127.0.0.1, so the load generator in this process never competes with the server's event loop.
+ * Server processes for the mock benchmarks and the soak: this mock's CLI as users run it (the built `xai-mock`), the
+ * bare `prism mock` CLI on the same effective spec, and a bare node:http server replaying fixed bytes (the ceiling).
+ * Each runs in its own process on 127.0.0.1, so the load generator in this process never competes with the server's
+ * event loop.
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { once } from "node:events";
@@ -18,6 +19,8 @@ export const EFFECTIVE_SPEC = fileURLToPath(new URL("../generated/xai-openapi.ef
 const PRISM_CLI = require.resolve("@stoplight/prism-cli/dist/index.js");
 const BUILT_MOCK_CLI = join(ROOT, "dist/mock-cli.js");
 const MOCK_SOURCES = ["mock", "src", "generated"];
+/** Set once the built CLI has been found current: every spawn of one benchmark run uses the same build. */
+let builtChecked = false;
 
 export const AUTH_HEADERS = { authorization: "Bearer bench-key", "content-type": "application/json" };
 
@@ -107,6 +110,7 @@ export async function spawnServer(args: string[], port: number, options: SpawnOp
  * or older than a source it is built from, so that a figure never measures code other than the checkout's.
  */
 export function builtMockCli(): string {
+  if (builtChecked) return BUILT_MOCK_CLI;
   if (!existsSync(BUILT_MOCK_CLI)) throw new Error("no dist/mock-cli.js: run `npm run build` first");
   const built = statSync(BUILT_MOCK_CLI).mtimeMs;
   for (const dir of MOCK_SOURCES) {
@@ -116,6 +120,7 @@ export function builtMockCli(): string {
       }
     }
   }
+  builtChecked = true;
   return BUILT_MOCK_CLI;
 }
 
